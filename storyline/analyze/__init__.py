@@ -1,0 +1,1 @@
+"""Analysis stages: entities, times, quotes, claims. Each reads an Article's text and adds annotations."""
