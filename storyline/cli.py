@@ -129,8 +129,9 @@ def story_row(story) -> dict:
 @common_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="Print each article once it is stored.")
 @click.option("--no-analyze", is_flag=True, help="Skip entities, times, quotes and claims (faster).")
-def ingest(inputs, db, config_file, quiet, as_json, no_analyze) -> None:
+def ingest(inputs, db, config_file, quiet, as_json, verbose, no_analyze) -> None:
     """Read files, folders, feeds, URLs or '-' (stdin) into the store and update its stories."""
     from dataclasses import asdict
 
@@ -147,7 +148,13 @@ def ingest(inputs, db, config_file, quiet, as_json, no_analyze) -> None:
         bar.clear()
         click.echo(f"rejected: {err}", err=True)
 
-    report = pipeline.ingest(list(inputs), on_reject, on_article=lambda a: bar.update(1),
+    def on_article(article) -> None:
+        bar.update(1)
+        if verbose:
+            bar.clear()
+            click.echo(f"stored {article.id} {article.source}", err=True)
+
+    report = pipeline.ingest(list(inputs), on_reject, on_article=on_article,
                              stdin=sys.stdin if "-" in inputs else None)
     bar.close()
     if as_json:
