@@ -1,0 +1,106 @@
+"""Fetching http(s) URLs safely: http/https only (redirects too), a timeout, a size cap while streaming."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+from urllib.parse import urlsplit
+
+from ..errors import Rejected
+from .common import MAX_BYTES, TIMEOUT, size_label
+
+USER_AGENT = "storyline/0.1 (news reader; +https://github.com/storyline)"
+_CHUNK = 64 * 1024
+
+
+@dataclass
+class Fetched:
+    """A fetched resource: the URL asked for, the URL it ended at, its media type, charset and body."""
+
+    url: str
+    final_url: str
+    content_type: str  # media type only, lower case ('text/html'), '' when not given
+    charset: str | None
+    body: bytes
+
+
+def is_url(value: str) -> bool:
+    """True when `value` looks like a URL with a scheme (http, https, ftp, file, ...), not a path."""
+    parts = urlsplit(value)
+    return bool(parts.scheme) and len(parts.scheme) > 1 and "://" in value
+
+
+def check_scheme(url: str, source: str | None = None) -> None:
+    """Rejected unless `url` is an absolute http or https URL with a host."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = parts.scheme or "none"
+        raise Rejected(f"unsupported URL scheme '{scheme}' (only http and https are fetched)", source or url)
+    if not parts.hostname:
+        raise Rejected("URL has no host", source or url)
+
+
+class _SafeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to http(s) URLs, and at most a few times."""
+
+    max_redirections = 5
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise Rejected(f"redirected to a URL that is not http(s): {newurl[:200]}", req.full_url)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SafeRedirects())
+
+
+def fetch(url: str, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT, accept: str = "*/*") -> Fetched:
+    """GET `url` and return its body; Rejected (naming the URL) on any failure or when over `max_bytes`."""
+    check_scheme(url)
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            headers: Message = response.headers
+            length = headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise Rejected(
+                    f"response too large ({size_label(int(length))}, limit {size_label(max_bytes)})", url
+                )
+            body = _read_capped(response, max_bytes, url)
+            return Fetched(
+                url=url,
+                final_url=response.geturl() or url,
+                content_type=headers.get_content_type().lower() if headers.get("Content-Type") else "",
+                charset=headers.get_content_charset(),
+                body=body,
+            )
+    except Rejected:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise Rejected(f"HTTP error {exc.code} {exc.reason}", url) from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            raise Rejected(f"timed out after {timeout:g} s", url) from None
+        raise Rejected(f"unreachable ({reason})", url) from None
+    except (socket.timeout, TimeoutError):
+        raise Rejected(f"timed out after {timeout:g} s", url) from None
+    except (OSError, ValueError) as exc:  # connection reset, bad status line, malformed URL ...
+        raise Rejected(f"fetch failed ({type(exc).__name__}: {exc})", url) from None
+
+
+def _read_capped(response: object, max_bytes: int, url: str) -> bytes:
+    """Read the body in chunks, giving up as soon as it passes `max_bytes`."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = response.read(_CHUNK)  # type: ignore[attr-defined]
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > max_bytes:
+            raise Rejected(f"response too large (over {size_label(max_bytes)})", url)
+        chunks.append(chunk)

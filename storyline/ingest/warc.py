@@ -1,0 +1,86 @@
+"""WARC archives (.warc, .warc.gz) with warcio: every HTML response record becomes a document."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from ..errors import Rejected
+from ..model import RawDocument
+from .common import MAX_BYTES, open_file, size_label
+from .html import parse_html_bytes
+
+OnReject = Callable[[Rejected], None]
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def looks_like_warc(head: bytes) -> bool:
+    """True for the first bytes of a WARC file, plain or gzip-compressed (checked by decompressing a little)."""
+    if head.startswith(b"WARC/"):
+        return True
+    if head.startswith(b"\x1f\x8b"):
+        import zlib
+
+        try:
+            return zlib.decompressobj(31).decompress(head, 16).startswith(b"WARC/")
+        except zlib.error:
+            return False
+    return False
+
+
+def iter_warc(path: str, on_reject: OnReject, max_bytes: int = MAX_BYTES) -> Iterator[RawDocument]:
+    """Documents for the HTML responses of a WARC file; the archive itself has no size cap, each record has."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found = 0
+    with open_file(path) as fh:
+        if not fh.read(1):
+            raise Rejected("empty file", path)
+        fh.seek(0)
+        n = 0
+        try:
+            for record in ArchiveIterator(fh):
+                n += 1
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = record.http_headers.get_statuscode()
+                media = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+                if status != "200" or media not in _HTML_TYPES:
+                    continue
+                found += 1
+                doc = _record_document(record, f"{path}#{n}", max_bytes, on_reject)
+                if doc is not None:
+                    yield doc
+        except ArchiveLoadFailed as exc:
+            raise Rejected(f"not a valid WARC file ({_first_line(exc)})", path) from None
+        except (OSError, EOFError, ValueError) as exc:  # truncated gzip member, bad record header
+            raise Rejected(f"WARC file broken after record {n} ({type(exc).__name__}: {_first_line(exc)})", path) from None
+    if not found:
+        raise Rejected("WARC file holds no HTML response records", path)
+
+
+def _record_document(record: object, source: str, max_bytes: int, on_reject: OnReject) -> RawDocument | None:
+    """The document of one HTML response record, or None after reporting why it was rejected."""
+    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    body = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+    try:
+        if len(body) > max_bytes:
+            raise Rejected(f"record too large (over {size_label(max_bytes)}): {url}", source)
+        charset = None
+        content_type = record.http_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+        if "charset=" in content_type.lower():
+            charset = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+        doc = parse_html_bytes(body, source, url=url, charset=charset)
+    except Rejected as exc:
+        on_reject(Rejected(f"{exc.reason} ({url})" if url and url not in exc.reason else exc.reason, source))
+        return None
+    doc.url = doc.url or url
+    doc.meta.update({"format": "warc", "warc_target": url})
+    date = record.rec_headers.get_header("WARC-Date")  # type: ignore[attr-defined]
+    if date:
+        doc.meta["warc_date"] = date
+    return doc
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().split("\n") or [""])[0][:200]
