@@ -1,0 +1,153 @@
+"""Calendar arithmetic, TIMEX3 value formatting and tense cues for the time tagger."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+_ANCHOR = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d)(?::(\d\d))?(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?")
+
+
+def parse_anchor(anchor: str | None, tz: str | None = None) -> date | None:
+    """The local calendar day of a publication date ('2021-11-12', '1998-11-20T15:00Z').
+
+    When the anchor carries a UTC offset and the outlet's IANA zone `tz` is known, the day is the
+    outlet's local day (an article stamped 23:30Z in Jerusalem was written the next day there)."""
+    if not anchor:
+        return None
+    m = _ANCHOR.match(anchor.strip())
+    if not m:
+        return None
+    try:
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    if tz and m[4] and m[6]:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        offset = "+00:00" if m[6] == "Z" else m[6]
+        try:
+            stamp = datetime.fromisoformat(f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5] or '00'}{offset}")
+            day = stamp.astimezone(ZoneInfo(tz)).date()
+        except (ValueError, ZoneInfoNotFoundError):
+            pass
+    return day
+
+
+@dataclass
+class Point:
+    """A resolved calendar point at some granularity: D day, W week, M month, Q quarter, Y year."""
+
+    day: date  # a representative day inside the period (its first day for W/M/Q/Y)
+    gran: str
+
+    def value(self) -> str:
+        d = self.day
+        if self.gran == "D":
+            return d.isoformat()
+        if self.gran == "W":
+            y, w, _ = d.isocalendar()
+            return f"{y}-W{w:02d}"
+        if self.gran == "WE":
+            y, w, _ = d.isocalendar()
+            return f"{y}-W{w:02d}-WE"
+        if self.gran == "M":
+            return f"{d.year}-{d.month:02d}"
+        if self.gran == "Q":
+            return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+        if self.gran == "H":
+            return f"{d.year}-H{1 if d.month <= 6 else 2}"
+        if self.gran == "DE":
+            return str(d.year)[:3]
+        if self.gran == "CE":
+            return str(d.year)[:2]
+        return str(d.year)
+
+
+UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
+           "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}
+
+
+def add_months(d: date, n: int) -> date:
+    """d moved by n months, the day clipped to the month's length."""
+    y, m = divmod(d.month - 1 + n, 12)
+    year = d.year + y
+    return date(year, m + 1, min(d.day, calendar.monthrange(year, m + 1)[1]))
+
+
+def shift(point: Point, n: int, unit: str) -> Point:
+    """The point moved by n units (D, W, WE, M, Q, Y, DE, CE), keeping the unit's granularity."""
+    d = point.day
+    if unit == "D":
+        return Point(d + timedelta(days=n), "D")
+    if unit in ("W", "WE"):
+        return Point(d + timedelta(weeks=n), unit)
+    if unit == "M":
+        return Point(add_months(d, n), "M")
+    if unit == "Q":
+        return Point(add_months(d, 3 * n), "Q")
+    if unit == "H":
+        return Point(add_months(d, 6 * n), "H")
+    years = {"Y": 1, "DE": 10, "CE": 100}.get(unit, 1) * n
+    try:
+        return Point(d.replace(year=d.year + years), unit if unit in ("DE", "CE") else "Y")
+    except ValueError:  # 29 February
+        return Point(d.replace(year=d.year + years, day=28), "Y")
+
+
+def weekday_near(ref: date, weekday: int, direction: int) -> date:
+    """The given weekday relative to ref: -1 the latest on or before, +1 the next on or after,
+    0 the same calendar week. The reference day itself counts when it is that weekday."""
+    diff = weekday - ref.weekday()
+    if diff == 0:
+        return ref
+    if direction < 0:
+        return ref + timedelta(days=diff if diff < 0 else diff - 7)
+    if direction > 0:
+        return ref + timedelta(days=diff if diff > 0 else diff + 7)
+    return ref + timedelta(days=diff)
+
+
+def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
+    """Year of a month (and day) written without one: same year as ref unless tense says the
+    date lies on the other side of ref (a past-tense 'December' in February is last December)."""
+    y = ref.year
+    try:
+        same = date(y, month, day or 1)
+    except ValueError:
+        return y
+    if direction < 0 and (same > ref if day else month > ref.month):
+        return y - 1
+    if direction > 0 and (same < ref if day else month < ref.month):
+        return y + 1
+    return y
+
+
+# --- tense: the nearest verb cue in the sentence decides the direction of a relative date ------
+
+_CUES = re.compile(
+    r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planning to|scheduled|expected to|"
+    r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next|coming|would|wants? to)"
+    r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|" 
+    r"(?!(?:need|indeed|speed|seed|feed|proceed|exceed|succeed|red|bed|hundred|united|based|"
+    r"expected|scheduled|planned|related|limited|interested|concerned)\b)[a-z]{3,}ed)"
+    r"|(?P<pres>is|are|am|says|say|tells|has|have|does|do)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def tense_direction(sentence: str, pos: int, end: int) -> int:
+    """-1 when the verb cue nearest to the span [pos, end) of the sentence is past, +1 when it is
+    future, 0 when present or none. Cues right before the span weigh a little more than after."""
+    best, best_dist = 0, 10**9
+    for m in _CUES.finditer(sentence):
+        if pos <= m.start() < end:
+            continue
+        dist = pos - m.end() if m.end() <= pos else (m.start() - end) * 1.3
+        if dist < best_dist:
+            best_dist = dist
+            best = 1 if m.lastgroup == "fut" else -1 if m.lastgroup == "past" else 0
+    return best

@@ -1,0 +1,652 @@
+"""The time tagger's rules: one compiled pattern and one resolver per kind of expression.
+
+A resolver gets the match and the document context and returns (TIMEX3 type, value), or None when
+the match is not a time expression after all (a lower-case 'may', a year that is a count).
+Spans follow TimeML: a leading 'the' and modifiers ('early', 'mid-', 'more than') belong to the
+expression, prepositions ('on', 'in', 'since') do not."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Callable
+
+from .times_calendar import UNKNOWN, Point, nearest_year, shift, weekday_near
+from .times_lexicon import (
+    DAY_RE, MONTHS, MONTH_RE, NUM_RE, UNITS, WEEKDAYS, ORDINALS, PARTS_OF_DAY, PART_RE, SEASON_RE, SEASONS, UNIT_RE, WEEKDAY_RE,
+    WORDNUM_RE, YEAR_RE, month_number, number_value, unit_code, weekday_number,
+)
+
+Result = tuple[str, str] | None
+
+MOD = (r"(?:(?:early|late|earlier|later|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
+       r"|(?:end|beginning|start|middle)\s+of)\s+|mid-?\s?)?")
+APPROX = (r"(?:(?:about|around|nearly|almost|approximately|roughly|more\s+than|less\s+than|fewer\s+than|"
+          r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|some|over|under|just|only|barely|at\s+least\s+the)\s+)?")
+REL = r"(?:last|next|this|coming|past|previous|following|current)"
+_DUR_CODE = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "WE": "WE", "FN": "W", "M": "M",
+             "Q": "Q", "Y": "Y", "DE": "Y", "CE": "Y"}
+_DUR_MULT = {"FN": 2, "DE": 10, "CE": 100}
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60)}
+_SET_UNIT = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+             "annually": "P1Y", "annual": "P1Y", "hourly": "PT1H", "quarterly": "P1Q", "biweekly": "P2W",
+             "semiannually": "P6M", "weekdays": "XXXX-WXX-WD", "weeknights": "XXXX-WXX-WDTNI"}
+
+
+def duration_value(num: float | None, unit: str) -> str:
+    """TIMEX3 duration: (2, 'Y') -> P2Y, (None, 'D') -> PXD, (1.5, 'H') -> PT1H30M, decades as years."""
+    code = _DUR_CODE[unit]
+    time_unit = unit in ("S", "MIN", "H")
+    prefix = "PT" if time_unit else "P"
+    if num is None:
+        return f"{prefix}X{code}"
+    num *= _DUR_MULT.get(unit, 1)
+    if num != int(num) and unit in _SMALLER:
+        whole, rest = int(num), num - int(num)
+        small, factor = _SMALLER[unit]
+        part = f"{round(rest * factor)}{small}"
+        if time_unit or small != "H":
+            return f"{prefix}{whole}{code}{part}" if whole else f"{prefix}{part}"
+        return f"P{whole}{code}T{part}" if whole else f"PT{part}"
+    if unit == "WE":
+        return f"P{int(num) * 2}D"
+    return f"{prefix}{int(num)}{code}"
+
+
+_KEY_MACROS = {
+    "@MONTHS": tuple(MONTHS), "@WEEKDAYS": tuple(WEEKDAYS),
+    "@UNITS": tuple(UNITS) + tuple(u + "s" for u in UNITS) + ("centuries",),
+}
+
+
+class Rule:
+    """A named pattern with an optional context-free check and a resolver."""
+
+    def __init__(self, name: str, keys: str, pattern: str, resolve: Callable, check: Callable | None = None,
+                 flags: int = re.I, around: tuple[int, int] = (45, 30)):
+        self.name = name
+        self.around = around  # how far before and after a key word a match may reach
+        # words (lower case, '#' for any number) one of which every match contains: the engine only
+        # tries the pattern around those words, which keeps the tagger fast
+        self.keys = frozenset(w for k in keys.split() for w in _KEY_MACROS.get(k, (k,)))
+        self.regex = re.compile(rf"(?<![\w$£€@#/]){pattern}(?![\w]|-\w|/\d|,\d\d\d)", flags)
+        self.resolve = resolve
+        self.check = check
+
+
+def _cap(word: str | None) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _month_ok(m: re.Match, cx) -> bool:
+    """Month names must be capitalized; 'May', 'March' and 'Sun.' stand for other words unless
+    a number, a year or a time cue is next to them."""
+    mon = m.group("mon")
+    if not _cap(mon):
+        return False
+    if mon in ("May", "March", "Mar", "Jan", "Jun", "Sept", "Sep", "Dec") and not (
+        (m.groupdict().get("day") or m.groupdict().get("year") or m.groupdict().get("rel")
+         or m.groupdict().get("mod"))
+    ):
+        before = cx.text[max(0, m.start() - 12):m.start()].lower().split()
+        return bool(before) and before[-1] in ("in", "since", "until", "till", "by", "of", "through", "from", "to",
+                                               "before", "after", "during", "early", "late", "mid", "and", "or")
+    return True
+
+
+def _day(cx, m: re.Match, year: int | None, month: int, day: int) -> Result:
+    try:
+        point = Point(date(year, month, day), "D")
+    except (ValueError, TypeError):
+        return ("DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}") if year is None else None
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def _int_day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def r_full_date(m: re.Match, cx) -> Result:
+    return _day(cx, m, int(m["year"]), month_number(m["mon"]), _int_day(m["day"]))
+
+
+def r_month_day(m: re.Match, cx) -> Result:
+    month, day = month_number(m["mon"]), _int_day(m["day"])
+    if cx.dct is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    year = nearest_year(cx.dct, month, day, cx.direction(m))
+    return _day(cx, m, year, month, day)
+
+
+def r_numeric_date(m: re.Match, cx) -> Result:
+    year = int(m["year"])
+    if year < 100:
+        year += 1900 if year > 40 else 2000
+    return _day(cx, m, year, int(m["mon"]), int(m["day"]))
+
+
+def r_month_year(m: re.Match, cx) -> Result:
+    point = Point(date(int(m["year"]), month_number(m["mon"]), 1), "M")
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_month(m: re.Match, cx) -> Result:
+    month = month_number(m["mon"])
+    if cx.dct is None:
+        return "DATE", f"XXXX-{month:02d}"
+    rel = (m["rel"] or "").lower()
+    direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel)
+    if direction is None:
+        direction = 0 if rel == "this" else cx.direction(m)
+    year = nearest_year(cx.dct, month, None, direction)
+    if rel in ("last", "past", "previous") and month >= cx.dct.month:
+        year = cx.dct.year - 1
+    if rel in ("next", "coming") and month <= cx.dct.month:
+        year = cx.dct.year + 1
+    point = Point(date(year, month, 1), "M")
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_year(m: re.Match, cx) -> Result:
+    year = int(m["year"])
+    if not m["mod"] and not m["pre"]:
+        after = cx.text[m.end():m.end() + 14].lower()
+        before = cx.text[max(0, m.start() - 12):m.start()].lower()
+        if re.match(r"\s*(?:%|percent|people|shares|units|votes|points|feet|foot|meters|miles|tons|troops|"
+                    r"dollars|yen|marks|cases|times|members|jobs|rooms|acres|pounds|kilometers|km|mph)\b", after):
+            return None
+        if re.search(r"(?:no\.|number|route|page|room|flight|\$|€|£|rs\.?|p\.)\s*$", before):
+            return None
+        if cx.dct is not None and year > cx.dct.year + 30:
+            return None
+    point = Point(date(year, 1, 1), "Y")
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_word_year(m: re.Match, cx) -> Result:
+    words = m["w"].lower().replace("-", " ").split()
+    if words[0] == "nineteen":
+        rest = number_value(" ".join(words[1:]))
+        return None if rest is None else ("DATE", str(1900 + int(rest)))
+    rest = number_value(" ".join(words[3:])) if len(words) > 3 else 0
+    return "DATE", str(2000 + int(rest or 0))
+
+
+def r_decade(m: re.Match, cx) -> Result:
+    if m["cent"]:
+        return "DATE", m["cent"] + m["dec"]
+    if m["dec2"]:
+        return "DATE", ("19" if int(m["dec2"]) >= 2 else "20") + m["dec2"]
+    tens = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6", "seventies": "7",
+            "eighties": "8", "nineties": "9"}[m["word"].lower()]
+    return "DATE", "19" + tens
+
+
+def r_century(m: re.Match, cx) -> Result:
+    n = m["n"].lower()
+    num = int(re.match(r"\d+", n).group()) if n[0].isdigit() else {**ORDINALS, "nineteenth": 19, "twentieth": 20,
+                                                                      "twenty-first": 21, "eighteenth": 18}.get(n)
+    if not num or num < 1:
+        return None
+    return "DATE", f"{num - 1:02d}"
+
+
+def _part_suffix(part: str | None) -> str:
+    return f"T{PARTS_OF_DAY[part.lower()]}" if part else ""
+
+
+def r_weekday(m: re.Match, cx) -> Result:
+    if not _cap(m["wd"]):
+        return None
+    weekday = weekday_number(m["wd"])
+    rel = (m["rel"] or "").lower()
+    suffix = _part_suffix(m["part"])
+    kind = "TIME" if suffix else "DATE"
+    if cx.dct is None:
+        return kind, f"XXXX-WXX-{weekday + 1}{suffix}"
+    if rel in ("last", "past", "previous"):
+        day = weekday_near(cx.dct - timedelta(days=1), weekday, -1)
+    elif rel in ("next", "coming", "following"):
+        day = weekday_near(cx.dct + timedelta(days=1), weekday, 1)
+    elif rel == "this":
+        day = weekday_near(cx.dct, weekday, 0)
+    else:
+        direction = cx.direction(m)
+        day = weekday_near(cx.dct, weekday, direction if direction else -1)
+    cx.remember(Point(day, "D"))
+    return kind, day.isoformat() + suffix
+
+
+_REL_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def r_relative_day(m: re.Match, cx) -> Result:
+    word = m["w"].lower().split()
+    if word[0] in ("this", "last") or word[0] == "tonight" or m["part"]:
+        part = m["part"] or (word[-1] if word[0] in ("this", "last") else "night")
+        offset = -1 if word[0] in ("last", "yesterday") else 1 if word[0] == "tomorrow" else 0
+        if cx.dct is None:
+            return "TIME", "XXXX-XX-XX" + _part_suffix(part)
+        return "TIME", (cx.dct + timedelta(days=offset)).isoformat() + _part_suffix(part)
+    if cx.dct is None:
+        return "DATE", "XXXX-XX-XX"
+    day = cx.dct + timedelta(days=_REL_DAY[word[0]])
+    cx.remember(Point(day, "D"))
+    return "DATE", day.isoformat()
+
+
+_UNIT_GRAN = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
+              "century": "CE", "fiscal year": "Y"}
+
+
+def _current(cx, gran: str) -> Point:
+    d = cx.dct
+    if gran == "M":
+        d = d.replace(day=1)
+    elif gran == "Q":
+        d = date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+    elif gran in ("Y", "DE", "CE"):
+        d = date(d.year, 1, 1)
+    elif gran == "WE":
+        d = d + timedelta(days=5 - d.weekday()) if d.weekday() < 5 else d
+    return Point(d, gran)
+
+
+def r_relative_unit(m: re.Match, cx) -> Result:
+    unit = re.sub(r"\s+", " ", m["unit"].lower())
+    rel = m["rel"].lower()
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if unit in SEASONS:
+        season = SEASONS[unit]
+        if cx.dct is None:
+            return "DATE", f"XXXX-{season}"
+        year = cx.dct.year + step
+        return "DATE", f"{year}-{season}"
+    gran = _UNIT_GRAN[unit]
+    if cx.dct is None:
+        return "DATE", UNKNOWN[gran]
+    if rel == "following" and cx.ref is not None:
+        base = Point(cx.ref.day, gran)
+    else:
+        base = _current(cx, gran)
+    point = shift(base, step, gran) if step else base
+    if gran in ("DE", "CE"):
+        return "DATE", point.value()
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_ago(m: re.Match, cx) -> Result:
+    unit = unit_code(m["unit"])
+    num = number_value(m["num"])
+    word = m["dir"].lower()
+    sign = -1 if word in ("ago", "earlier", "before", "back", "previously") else 1
+    if num is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if unit in ("S", "MIN", "H"):
+        return "DURATION", duration_value(num, unit)
+    anchor_ref = word not in ("ago", "from now", "hence", "back") and cx.ref is not None
+    if cx.dct is None and not anchor_ref:
+        return "DATE", UNKNOWN.get(unit, "XXXX-XX-XX")
+    gran = {"FN": "W", "DE": "Y", "CE": "Y"}.get(unit, unit)
+    base = cx.ref if anchor_ref else Point(cx.dct, "D")
+    if gran == "Y" and num == 1 and cx.recent_quarter(m.start()) is not None:
+        base, gran = cx.recent_quarter(m.start()), "Q"
+        return "DATE", shift(base, 4 * sign, "Q").value()
+    n = int(num) * _DUR_MULT.get(unit, 1)
+    if gran == "WE":
+        gran = "W"
+    point = shift(Point(base.day, gran), sign * n, gran)
+    return "DATE", point.value()
+
+
+def r_duration(m: re.Match, cx) -> Result:
+    unit = unit_code(m["unit"])
+    num_text = m["num"].lower()
+    num = number_value(num_text)
+    if num_text in ("a", "an") and not m["rel"] and not m["approx"]:
+        before = cx.text[max(0, m.start() - 30):m.start()]
+        if re.search(r"(?:\d|cents?|dollars?|percent|times|%)[\s,]*$", before):
+            return "SET", duration_value(1, unit)
+    if num is not None and num == 0:
+        return None
+    return "DURATION", duration_value(num, unit)
+
+
+def r_adj_duration(m: re.Match, cx) -> Result:
+    unit = unit_code(m["unit"])
+    text = m["num"].lower()
+    num = 0.5 if text == "half" else number_value(text)
+    if m["long"] and not m["num"]:
+        num = None
+    return "DURATION", duration_value(num, unit)
+
+
+def r_bare_plural(m: re.Match, cx) -> Result:
+    unit = unit_code(m["unit"])
+    if m["rel"]:
+        if m["rel"].lower() == "recent":
+            return "DATE", "PAST_REF"
+        return "DURATION", duration_value(None, unit)
+    before = cx.text[max(0, m.start() - 10):m.start()].lower().split()
+    if before and before[-1] in ("for", "in", "within", "over"):
+        return "DURATION", duration_value(None, unit)
+    return None
+
+
+def r_set(m: re.Match, cx) -> Result:
+    if m["adv"]:
+        return "SET", _SET_UNIT[m["adv"].lower()]
+    if m["wd"]:
+        return "SET", f"XXXX-WXX-{weekday_number(m['wd']) + 1}" + _part_suffix(m["part"])
+    if m["mon"]:
+        return "SET", f"XXXX-{month_number(m['mon']):02d}"
+    num = number_value(m["num"]) if m["num"] else 1
+    return "SET", duration_value(num, unit_code(m["unit"]))
+
+
+def r_weekday_plural(m: re.Match, cx) -> Result:
+    if not _cap(m["wd"]):
+        return None
+    return "SET", f"XXXX-WXX-{weekday_number(m['wd']) + 1}" + _part_suffix(m["part"])
+
+
+def _quarter_year(m: re.Match, cx, q: int) -> int | None:
+    yr = (m["yr"] or m["year2"] or "").lower()
+    if re.match(r"\d{4}", yr):
+        return int(yr[:4])
+    if cx.dct is None:
+        return None
+    if "last" in yr:
+        return cx.dct.year - 1
+    if "next" in yr:
+        return cx.dct.year + 1
+    if "this" in yr:
+        return cx.dct.year
+    if cx.ref is not None and cx.ref.gran in ("Y", "Q") and cx.ref_near(m.start(), 200):
+        return cx.ref.day.year
+    start = date(cx.dct.year, 3 * q - 2, 1)
+    if start > cx.dct and cx.direction(m) < 0:
+        return cx.dct.year - 1
+    return cx.dct.year
+
+
+def r_quarter(m: re.Match, cx) -> Result:
+    word = m["ord"].lower()
+    q = ORDINALS.get(word) or int(word[0])
+    if q == -1:
+        q = 4
+    half = m["kind"].lower() == "half"
+    year = _quarter_year(m, cx, 2 * q - 1 if half else q)
+    if half:
+        return "DATE", f"{year or 'XXXX'}-H{q}"
+    if year is None:
+        return "DATE", f"XXXX-Q{q}"
+    point = Point(date(year, 3 * q - 2, 1), "Q")
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_the_quarter(m: re.Match, cx) -> Result:
+    qual = (m["qual"] or "").lower()
+    if cx.dct is None:
+        return "DATE", "XXXX-QX"
+    last = cx.recent_quarter(m.start())
+    base = last if last is not None else shift(_current(cx, "Q"), -1, "Q")
+    if qual.startswith("year") or qual in ("same", "comparable"):
+        if m["unit"].lower() == "period" and last is None:
+            return "DATE", str(cx.dct.year - 1)
+        return "DATE", shift(base, -4, "Q").value()
+    if m["unit"].lower() == "period" and last is None:
+        return None
+    return "DATE", base.value()
+
+
+def r_year_ago_adj(m: re.Match, cx) -> Result:
+    if cx.dct is None:
+        return "DATE", "XXXX"
+    last = cx.recent_quarter(m.start())
+    if last is not None:
+        return "DATE", shift(last, -4, "Q").value()
+    return "DATE", str(cx.dct.year - 1)
+
+
+_REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+         "at present": "PRESENT_REF", "the present": "PRESENT_REF", "right now": "PRESENT_REF",
+         "current": "PRESENT_REF", "presently": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
+         "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
+         "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
+         "the coming days": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming months": "FUTURE_REF",
+         "the coming years": "FUTURE_REF", "the days ahead": "FUTURE_REF", "the near future": "FUTURE_REF",
+         "the distant past": "PAST_REF", "once": "PAST_REF"}
+
+
+def r_ref(m: re.Match, cx) -> Result:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    if word == "now":
+        after = cx.text[m.end():m.end() + 12].lower()
+        if re.match(r"\s*(?:that|,?\s*(?:he|she|they|it)\b)", after) or cx.text[max(0, m.start() - 6):m.start()].lower().endswith("by "):
+            pass
+    if word in ("current", "future", "recent"):
+        nxt = re.match(r"\s+([a-z]+)", cx.text[m.end():m.end() + 20])
+        if not nxt or nxt.group(1) in ("account", "accounts", "of", "and", "or", "flows", "flow", "is", "was",
+                                       "events", "in", "contracts", "contract", "delivery", "deliveries"):
+            return None
+    return "DATE", _REFS[word]
+
+
+def r_clock(m: re.Match, cx) -> Result:
+    hour = int(m["h"]) if m["h"] else (12 if m["word"].lower() == "noon" else 24)
+    minute = int(m["min"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    if ampm.startswith("a") and hour == 12:
+        hour = 0
+    if m["morning"]:
+        pass
+    elif m["evening"] and hour < 12:
+        hour += 12
+    if hour > 24 or minute > 59:
+        return None
+    day = _clock_day(m, cx)
+    clock = f"T{hour:02d}:{minute:02d}"
+    return "TIME", (day or "XXXX-XX-XX") + clock
+
+
+def _clock_day(m: re.Match, cx) -> str | None:
+    if m["wd"] and cx.dct is not None:
+        direction = cx.direction(m)
+        return weekday_near(cx.dct, weekday_number(m["wd"]), direction if direction else -1).isoformat()
+    if m["rday"] and cx.dct is not None:
+        return (cx.dct + timedelta(days=_REL_DAY[m["rday"].lower()])).isoformat()
+    if cx.ref is not None and cx.ref.gran == "D" and cx.ref_near(m.start(), 300):
+        return cx.ref.day.isoformat()
+    return cx.dct.isoformat() if cx.dct else None
+
+
+def r_anaphoric(m: re.Match, cx) -> Result:
+    unit = m["unit"].lower()
+    rel = (m["rel"] or "").lower()
+    step = 1 if rel in ("next", "following", "after") else -1 if rel in ("previous", "preceding", "before") else 0
+    if unit in PARTS_OF_DAY:
+        base = cx.ref if cx.ref is not None and cx.ref.gran == "D" else (Point(cx.dct, "D") if cx.dct else None)
+        if base is None:
+            return "TIME", "XXXX-XX-XX" + _part_suffix(unit)
+        return "TIME", (base.day + timedelta(days=step)).isoformat() + _part_suffix(unit)
+    gran = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+    base = cx.ref if cx.ref is not None else (Point(cx.dct, "D") if cx.dct else None)
+    if base is None:
+        return "DATE", UNKNOWN[gran]
+    point = shift(Point(base.day, gran), step, gran) if step else Point(base.day, gran)
+    return "DATE", point.value()
+
+
+def r_season(m: re.Match, cx) -> Result:
+    season = SEASONS[m["season"].lower()]
+    if m["year"]:
+        return "DATE", f"{m['year']}-{season}"
+    if cx.dct is None:
+        return "DATE", f"XXXX-{season}"
+    return "DATE", f"{cx.dct.year}-{season}"
+
+
+def r_the_unit(m: re.Match, cx) -> Result:
+    gran = _UNIT_GRAN[m["unit"].lower()]
+    if cx.dct is None:
+        return "DATE", UNKNOWN[gran]
+    return "DATE", _current(cx, gran).value()
+
+
+def r_weekend(m: re.Match, cx) -> Result:
+    if cx.dct is None:
+        return "DATE", "XXXX-WXX-WE"
+    d = cx.dct
+    if d.weekday() < 5 and cx.direction(m) <= 0:
+        d = d - timedelta(days=d.weekday() + 1)
+    return "DATE", _current(type("C", (), {"dct": d}), "WE").value()
+
+
+def _easter(year: int) -> date:
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    mm = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * mm + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    if n < 0:
+        last = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7)
+    return day
+
+
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "independence day": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31), "valentine's day": lambda y: date(y, 2, 14),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "easter": _easter, "easter sunday": _easter,
+}
+
+
+def r_holiday(m: re.Match, cx) -> Result:
+    name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
+    if cx.dct is None:
+        return "DATE", "XXXX-XX-XX"
+    rel = (m["rel"] or "").lower()
+    year = cx.dct.year
+    day = _HOLIDAYS[name](year)
+    direction = -1 if rel == "last" else 1 if rel in ("next", "this", "coming") else cx.direction(m)
+    if direction < 0 and day > cx.dct:
+        day = _HOLIDAYS[name](year - 1)
+    elif direction > 0 and day < cx.dct:
+        day = _HOLIDAYS[name](year + 1)
+    return "DATE", day.isoformat()
+
+
+_CLOCK = (r"(?P<approx>(?:about|around|approximately|at\s+about|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+          r"(?:(?P<h>(?:[01]?\d|2[0-3]))(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
+          r"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)(?=\s*(?:[A-Z]{2,4}T|GMT|UTC|local time|hours))"
+          r"|(?P<word>noon|midnight))"
+          r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local time))?"
+          r"(?:\s+(?P<morning>in\s+the\s+morning)|\s+(?P<evening>in\s+the\s+(?:evening|afternoon)|at\s+night))?"
+          rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rday>today|yesterday|tomorrow)))?")
+
+_SETPAT = (rf"(?:every|each|per|a)\s+(?:other\s+)?(?:(?P<num>{NUM_RE})\s+)?(?P<unit>second|minute|hour|day|night|week|"
+           rf"weekend|month|quarter|year|decade)s?(?!\s+(?:ago|earlier|later|before|after))"
+           rf"|(?:every|each)\s+(?:(?P<wd>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?|(?P<mon>{MONTH_RE}))"
+           r"|(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|biweekly|semiannually)")
+
+
+def _set_check(m: re.Match, cx) -> bool:
+    """'a year' is a rate only after an amount ('$5 a year', '3% a month')."""
+    head = m.group(0).lower()
+    if head.startswith("a ") and not m["num"]:
+        before = cx.text[max(0, m.start() - 30):m.start()]
+        return bool(re.search(r"(?:\d|cents?|dollars?|percent|times|%)[\s,]*$", before))
+    if m["adv"] and m["adv"].lower() in ("daily", "weekly", "monthly", "quarterly"):
+        nxt = cx.text[m.end():m.end() + 15].lower()
+        return not re.match(r"\s+(?:news|newspaper|paper|journal|magazine|mail|telegraph|star|times|post|show)", nxt)
+    return True
+
+
+RULES: list[Rule] = [
+    Rule("full_date", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE}),?\s+(?P<year>{YEAR_RE})",
+         r_full_date, _month_ok, around=(16, 16)),
+    Rule("dmy_date", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE}),?\s+(?P<year>{YEAR_RE})",
+         r_full_date, _month_ok, around=(22, 22)),
+    Rule("month_day", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})(?!\s*(?:%|percent|million|billion|:\d|-\d))",
+         r_month_day, _month_ok, around=(16, 10)),
+    Rule("day_month", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE})",
+         r_month_day, _month_ok, around=(22, 8)),
+    Rule("iso_date", "#", r"(?P<year>(?:19|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])", r_numeric_date, around=(8, 8)),
+    Rule("us_date", "#", r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)\d\d|\d\d)", r_numeric_date, around=(8, 8)),
+    Rule("month_year", "@MONTHS", rf"{MOD}(?P<mon>{MONTH_RE})(?:\s+of)?,?\s+(?P<year>{YEAR_RE})", r_month_year, _month_ok, around=(35, 16)),
+    Rule("month", "@MONTHS", rf"(?P<mod>{MOD})(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>{MONTH_RE})",
+         r_month, _month_ok, around=(35, 4)),
+    Rule("year", "#", rf"(?P<mod>{MOD})(?P<pre>(?:(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY|post-|pre-)\s*)?"
+         rf"(?P<year>{YEAR_RE})(?!\s*(?:%|percent)|[.,]\d)", r_year, around=(35, 6)),
+    Rule("word_year", "nineteen thousand", rf"(?:the\s+year\s+)?(?P<w>nineteen[- ]{WORDNUM_RE}|two\s+thousand(?:\s+and\s+{WORDNUM_RE})?)",
+         r_word_year),
+    Rule("decade", "# twenties thirties forties fifties sixties seventies eighties nineties", rf"(?:the\s+)?{MOD}(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0's?|'(?P<dec2>\d)0s"
+         r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", r_decade, around=(35, 6)),
+    Rule("century", "century", r"(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|"
+         r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|eighteenth|nineteenth|twentieth|twenty-first)"
+         r"[- ]century", r_century),
+    Rule("weekday", "@WEEKDAYS", rf"(?:(?i:early|late|earlier|later)\s+)?(?:(?P<rel>(?i:last|next|this|coming|past|previous|following))\s+)?"
+         rf"(?P<wd>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?", r_weekday, flags=0, around=(25, 14)),
+    Rule("weekday_plural", "mondays tuesdays wednesdays thursdays fridays saturdays sundays", rf"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s(?:\s+(?P<part>{PART_RE})s?)?",
+         r_weekday_plural, flags=0, around=(2, 12)),
+    Rule("relative_day", "today tonight yesterday tomorrow morning afternoon evening night", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|"
+         r"this\s+(?:morning|afternoon|evening)|last\s+night)(?:\s+(?P<part>morning|afternoon|evening|night))?",
+         r_relative_day, around=(12, 12)),
+    Rule("relative_unit", "week weekend month year quarter decade century spring summer fall autumn winter", rf"{MOD}(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
+         rf"|fiscal\s+year|{SEASON_RE})", r_relative_unit, around=(45, 4)),
+    Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})\s+(?P<dir>ago|earlier|before|later|"
+         r"after|from\s+now|hence|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b)", r_ago),
+    Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
+         rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})\s+(?:more\s+|full\s+|straight\s+|"
+         rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?:\s+long)?", r_duration),
+    Rule("adj_duration", "@UNITS", rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
+         r"decade|century)(?:-(?P<long>long|old))?", r_adj_duration, around=(14, 10)),
+    Rule("long_adj", "long", r"(?P<num>)(?P<unit>days|weeks|months|years|decades|centuries)-(?P<long>long)", r_adj_duration),
+    Rule("bare_plural", "years months weeks decades centuries", r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?(?P<unit>years|months|weeks|decades|"
+         r"centuries)", r_bare_plural),
+    Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly semiannually", _SETPAT, r_set, _set_check),
+    Rule("quarter", "quarter half", rf"(?:(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}'s?)\s+)?(?:the\s+)?(?:(?:fiscal|calendar)[- ]?)?"
+         r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
+         rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year))?", r_quarter, around=(40, 35)),
+    Rule("the_quarter", "quarter period", r"the\s+(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|comparable|year-ago|"
+         r"year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?(?P<unit>quarter|period)",
+         r_the_quarter, around=(35, 4)),
+    Rule("year_ago_adj", "ago earlier prior", r"(?:year-(?:ago|earlier)|prior-year)", r_year_ago_adj, around=(8, 4)),
+    Rule("ref", "now currently nowadays days present current presently recently recent lately past previously formerly future soon coming ahead", r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
+         r"recently|recent|lately|the\s+past|previously|formerly|the\s+(?:near\s+|distant\s+)?future|future|soon|"
+         r"the\s+coming\s+(?:days|weeks|months|years)|the\s+days\s+ahead)", r_ref, around=(18, 12)),
+    Rule("clock", "# noon midnight", _CLOCK, r_clock, around=(30, 35)),
+    Rule("anaphoric", "day week month year morning afternoon evening night", r"(?:(?:earlier|later|late|early)\s+)?(?:(?:that|the\s+same|that\s+same)\s+|the\s+(?P<rel>next|"
+         r"following|previous|preceding)\s+)(?P<unit>day|week|month|year|morning|afternoon|evening|night)", r_anaphoric),
+    Rule("day_before", "day", r"the\s+(?P<unit>day)\s+(?P<rel>before|after)", r_anaphoric),
+    Rule("season", "spring summer fall autumn winter", rf"{MOD}(?:(?P<the>the)\s+)?(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{YEAR_RE}))?",
+         r_season, lambda m, cx: bool(m["the"] or m["year"]), around=(40, 10)),
+    Rule("the_unit", "end beginning start middle close rest remainder", r"(?:the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of|(?:end|beginning|start)\s+of)"
+         r"\s+the\s+(?P<unit>year|month|week|quarter|decade)", r_the_unit),
+    Rule("weekend", "weekend", r"(?:(?:early|late)\s+)?the\s+weekend", r_weekend),
+    Rule("holiday", "christmas year thanksgiving independence halloween valentine labor memorial easter", r"(?:(?P<rel>last|next|this|coming)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
+         r"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
+         r"Easter(?:\s+Sunday)?)", r_holiday),
+]
