@@ -81,17 +81,17 @@ class _Reader:
 
     def read_folder(self, folder: str) -> Iterator[RawDocument]:
         """Every file below `folder`, sorted, skipping hidden files and folders; each rejected on its own."""
-        count = 0
+        paths = []
         for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(f for f in files if not f.startswith(".")):
-                count += 1
-                try:
-                    yield from self.read_path(os.path.join(root, name))
-                except Rejected as exc:
-                    self.on_reject(exc)
-        if not count:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            paths.extend(os.path.join(root, name) for name in files if not name.startswith("."))
+        if not paths:
             raise Rejected("folder holds no files", folder)
+        for path in sorted(paths):
+            try:
+                yield from self.read_path(path)
+            except Rejected as exc:
+                self.on_reject(exc)
 
     def read_path(self, path: str) -> Iterator[RawDocument]:
         """One file; WARC and JSONL are streamed, anything else is read whole under the size cap."""

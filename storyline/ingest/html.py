@@ -8,6 +8,7 @@ from ..errors import Rejected
 from ..model import RawDocument
 from .common import normalise_date
 
+_MIN_SENTENCE_WORDS = 8
 _BLOCKS = ("head", "p", "quote", "list", "table", "code")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -43,7 +44,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> RawDocument:
     text = _paragraphs(doc) if doc is not None else ""
     title = _clean(getattr(doc, "title", None))
     text = _drop_leading_title(text, title)
-    if not text.strip():
+    if not _has_prose(text):  # nothing, or only menu-like scraps the fallback extractors picked up
         raise Rejected("no article text found in the HTML page", source)
     return RawDocument(
         source=source,
@@ -107,6 +108,11 @@ def _collect(node: object, parts: list[str]) -> None:
         _collect(child, parts)
         if child.tail:
             parts.append(child.tail)
+
+
+def _has_prose(text: str) -> bool:
+    """True when some line reads like a sentence (enough words), not only links and labels."""
+    return any(len(line.split()) >= _MIN_SENTENCE_WORDS for line in text.split("\n"))
 
 
 def _drop_leading_title(text: str, title: str | None) -> str:

@@ -34,27 +34,34 @@ def iter_warc(path: str, on_reject: OnReject, max_bytes: int = MAX_BYTES) -> Ite
 
     found = 0
     with open_file(path) as fh:
-        if not fh.read(1):
+        head = fh.read(512)
+        if not head:
             raise Rejected("empty file", path)
+        if not looks_like_warc(head):
+            raise Rejected("not a valid WARC file (it does not start with a WARC record)", path)
         fh.seek(0)
+        records = iter(ArchiveIterator(fh, check_digests=True))
         n = 0
-        try:
-            for record in ArchiveIterator(fh):
-                n += 1
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                status = record.http_headers.get_statuscode()
-                media = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-                if status != "200" or media not in _HTML_TYPES:
-                    continue
-                found += 1
-                doc = _record_document(record, f"{path}#{n}", max_bytes, on_reject)
-                if doc is not None:
-                    yield doc
-        except ArchiveLoadFailed as exc:
-            raise Rejected(f"not a valid WARC file ({_first_line(exc)})", path) from None
-        except (OSError, EOFError, ValueError) as exc:  # truncated gzip member, bad record header
-            raise Rejected(f"WARC file broken after record {n} ({type(exc).__name__}: {_first_line(exc)})", path) from None
+        while True:
+            try:
+                record = next(records, None)
+            except ArchiveLoadFailed as exc:
+                raise Rejected(f"not a valid WARC file ({_first_line(exc)})", path) from None
+            except Exception as exc:  # warcio on a truncated or corrupt archive: many kinds
+                raise Rejected(f"WARC file broken at record {n + 1} ({type(exc).__name__}: {_first_line(exc)})", path) from None
+            if record is None:
+                break
+            n += 1
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            status = record.http_headers.get_statuscode()
+            media = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+            if status != "200" or media not in _HTML_TYPES:
+                continue
+            found += 1
+            doc = _record_document(record, f"{path}#{n}", max_bytes, on_reject)
+            if doc is not None:
+                yield doc
     if not found:
         raise Rejected("WARC file holds no HTML response records", path)
 
@@ -66,6 +73,12 @@ def _record_document(record: object, source: str, max_bytes: int, on_reject: OnR
     try:
         if len(body) > max_bytes:
             raise Rejected(f"record too large (over {size_label(max_bytes)}): {url}", source)
+        missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
+        if len(body) <= max_bytes and missing:  # the archive ended inside this record
+            raise Rejected(f"record truncated ({missing} bytes missing): {url}", source)
+        if record.digest_checker.passed is False:  # type: ignore[attr-defined]
+            problems = "; ".join(record.digest_checker.problems)  # type: ignore[attr-defined]
+            raise Rejected(f"record corrupt ({problems}): {url}", source)
         charset = None
         content_type = record.http_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
         if "charset=" in content_type.lower():
