@@ -60,10 +60,11 @@ class _Context:
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
         return self._starts[i], end
 
-    def direction(self, m: re.Match) -> int:
-        """-1 past, +1 future, 0 unknown, from the verb cue nearest the match in its sentence."""
+    def direction(self, m: re.Match, present: int = 0) -> int:
+        """-1 past, +1 future, 0 unknown, from the verb cue nearest the match in its sentence
+        (`present` for a present-tense cue)."""
         s, e = self.sentence(m.start())
-        return tense_direction(self.text[s:e], m.start() - s, m.end() - s)
+        return tense_direction(self.text[s:e], m.start() - s, m.end() - s, present)
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -156,8 +157,10 @@ def tag_times(text: str, anchor: str | None, tz: str | None = None) -> list[Time
         result = RULES[i].resolve(m, cx)
         if result is None:
             continue
+        if len(result) == 3:
+            s, e = result[2]
         s, e = _trim(text, s, e)
-        kind, value = result
+        kind, value = result[0], result[1]
         out.append(TimeExpr(start=s, end=e, text=text[s:e], type=kind, value=value))
     return out
 

@@ -111,37 +111,44 @@ def weekday_near(ref: date, weekday: int, direction: int) -> date:
 
 
 def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
-    """Year of a month (and day) written without one: same year as ref unless tense says the
-    date lies on the other side of ref (a past-tense 'December' in February is last December)."""
-    y = ref.year
-    try:
-        same = date(y, month, day or 1)
-    except ValueError:
-        return y
-    if direction < 0 and (same > ref if day else month > ref.month):
-        return y - 1
-    if direction > 0 and (same < ref if day else month < ref.month):
-        return y + 1
-    return y
+    """Year of a month (and day) written without one: of last, this and next year, the one
+    nearest to ref, where a date on the side the tense points to counts as three times nearer
+    (a past-tense 'December' in February is last December, a past-tense 'Jan. 14' on Jan. 6 is
+    still this January: a date a week off is likelier than one a year off)."""
+    def cost(year: int) -> float:
+        try:
+            d = date(year, month, day or 15)
+        except ValueError:
+            d = date(year, month, 28)
+        diff = (d - ref).days
+        if not day:  # a month contains ref when it is ref's month
+            diff = 0 if (year, month) == (ref.year, ref.month) else diff
+        if direction < 0 and diff > 0 or direction > 0 and diff < 0:
+            return abs(diff) * 3
+        return abs(diff)
+
+    return min((ref.year, ref.year - 1, ref.year + 1), key=cost)
 
 
 # --- tense: the nearest verb cue in the sentence decides the direction of a relative date ------
 
 _CUES = re.compile(
-    r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planning to|scheduled|expected to|"
-    r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next|coming|would|wants? to)"
-    r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|" 
+    r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to|"
+    r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next|coming|wants? to|as soon as|"
+    r"(?:is|are) to|to be held|until|by)"
+    r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|"
     r"(?!(?:need|indeed|speed|seed|feed|proceed|exceed|succeed|red|bed|hundred|united|based|"
     r"expected|scheduled|planned|related|limited|interested|concerned)\b)[a-z]{3,}ed)"
-    r"|(?P<pres>is|are|am|says|say|tells|has|have|does|do)"
+    r"|(?P<pres>is|are|am|says|say|tells|has|have|does|do|meets?|begins?|starts?|opens?|visits?|holds?)"
     r")\b",
     re.IGNORECASE,
 )
 
 
-def tense_direction(sentence: str, pos: int, end: int) -> int:
+def tense_direction(sentence: str, pos: int, end: int, present: int = 0) -> int:
     """-1 when the verb cue nearest to the span [pos, end) of the sentence is past, +1 when it is
-    future, 0 when present or none. Cues right before the span weigh a little more than after."""
+    future, `present` when it is present tense, 0 when there is none. Cues right before the span
+    weigh a little more than cues after it."""
     best, best_dist = 0, 10**9
     for m in _CUES.finditer(sentence):
         if pos <= m.start() < end:
@@ -149,5 +156,5 @@ def tense_direction(sentence: str, pos: int, end: int) -> int:
         dist = pos - m.end() if m.end() <= pos else (m.start() - end) * 1.3
         if dist < best_dist:
             best_dist = dist
-            best = 1 if m.lastgroup == "fut" else -1 if m.lastgroup == "past" else 0
+            best = 1 if m.lastgroup == "fut" else -1 if m.lastgroup == "past" else present
     return best

@@ -33,6 +33,8 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 VAGUE = ("a few", "a couple of", "several", "few", "some", "many", "numerous", "a number of", "a dozen",
          "dozens of", "hundreds of", "thousands of", "couple of")
 
+_COUNTED = {"a couple of": 2, "couple of": 2, "a dozen": 12}
+
 # --- regex fragments ----------------------------------------------------------------------------
 
 _W = r"(?<![\w$£€.,-])"  # left word boundary that also refuses money and number continuations
@@ -63,6 +65,8 @@ def number_value(words: str) -> float | None:
         w, half = w[: -len(" and a half")], 0.5
     if w in ("a", "an"):
         return 1 + half
+    if w in _COUNTED:
+        return _COUNTED[w]
     try:
         return float(w) + half
     except ValueError:

@@ -17,12 +17,12 @@ from .times_lexicon import (
     WORDNUM_RE, YEAR_RE, month_number, number_value, unit_code, weekday_number,
 )
 
-Result = tuple[str, str] | None
+Result = tuple[str, str] | tuple[str, str, tuple[int, int]] | None  # type, value[, narrower span]
 
 MOD = (r"(?:(?:early|late|earlier|later|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
        r"|(?:end|beginning|start|middle)\s+of)\s+|mid-?\s?)?")
 APPROX = (r"(?:(?:about|around|nearly|almost|approximately|roughly|more\s+than|less\s+than|fewer\s+than|"
-          r"at\s+least|at\s+most|no\s+more\s+than|up\s+to|some|over|under|just|only|barely|at\s+least\s+the)\s+)?")
+          r"at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to|at\s+least\s+the)\s+)?")
 REL = r"(?:last|next|this|coming|past|previous|following|current)"
 _DUR_CODE = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "WE": "WE", "FN": "W", "M": "M",
              "Q": "Q", "Y": "Y", "DE": "Y", "CE": "Y"}
@@ -137,6 +137,11 @@ def r_month(m: re.Match, cx) -> Result:
     if cx.dct is None:
         return "DATE", f"XXXX-{month:02d}"
     rel = (m["rel"] or "").lower()
+    if m["rel2"]:
+        year = cx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel2"].lower()]
+        point = Point(date(year, month, 1), "M")
+        cx.remember(point)
+        return "DATE", point.value()
     direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel)
     if direction is None:
         direction = 0 if rel == "this" else cx.direction(m)
@@ -285,10 +290,10 @@ def r_ago(m: re.Match, cx) -> Result:
     num = number_value(m["num"])
     word = m["dir"].lower()
     sign = -1 if word in ("ago", "earlier", "before", "back", "previously") else 1
-    if num is None:
-        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
-    if unit in ("S", "MIN", "H"):
-        return "DURATION", duration_value(num, unit)
+    nxt = cx.text[m.end():m.end() + 2]
+    if num is None or unit in ("S", "MIN", "H") or (word in ("before", "after") and nxt[:1] == " " and nxt[1:].isalnum()):
+        # 'two days after the vote', 'a few days later', 'an hour later': the length is the expression
+        return "DURATION", duration_value(num, unit), (m.start(), m.end("unit"))
     anchor_ref = word not in ("ago", "from now", "hence", "back") and cx.ref is not None
     if cx.dct is None and not anchor_ref:
         return "DATE", UNKNOWN.get(unit, "XXXX-XX-XX")
@@ -321,6 +326,8 @@ def r_adj_duration(m: re.Match, cx) -> Result:
     unit = unit_code(m["unit"])
     text = m["num"].lower()
     num = 0.5 if text == "half" else number_value(text)
+    if m["long"] and m["long"].lower() == "old":
+        return None  # ages ('a 6-year-old boy') are not time expressions in TimeML
     if m["long"] and not m["num"]:
         num = None
     return "DURATION", duration_value(num, unit)
@@ -329,7 +336,7 @@ def r_adj_duration(m: re.Match, cx) -> Result:
 def r_bare_plural(m: re.Match, cx) -> Result:
     unit = unit_code(m["unit"])
     if m["rel"]:
-        if m["rel"].lower() == "recent":
+        if m["rel"].lower() == "recent" and unit == "Y":
             return "DATE", "PAST_REF"
         return "DURATION", duration_value(None, unit)
     before = cx.text[max(0, m.start() - 10):m.start()].lower().split()
@@ -388,6 +395,8 @@ def r_quarter(m: re.Match, cx) -> Result:
         return "DATE", f"XXXX-Q{q}"
     point = Point(date(year, 3 * q - 2, 1), "Q")
     cx.remember(point)
+    if m["the"] and m["hyph"] == "-" and not m["yr"]:  # 'the third-quarter loss': 'the' goes with 'loss'
+        return "DATE", point.value(), (m.end("the"), m.end())
     return "DATE", point.value()
 
 
@@ -454,8 +463,11 @@ def r_clock(m: re.Match, cx) -> Result:
     if hour > 24 or minute > 59:
         return None
     day = _clock_day(m, cx)
-    clock = f"T{hour:02d}:{minute:02d}"
-    return "TIME", (day or "XXXX-XX-XX") + clock
+    value = (day or "XXXX-XX-XX") + f"T{hour:02d}:{minute:02d}"
+    end = m.end()
+    if cx.text[end - 2:end] == "m." and re.match(r"\s+[A-Z\"“]|\s*$", cx.text[end:end + 3]):
+        return "TIME", value, (m.start(), end - 1)  # the period ends the sentence
+    return "TIME", value
 
 
 def _clock_day(m: re.Match, cx) -> str | None:
@@ -464,6 +476,10 @@ def _clock_day(m: re.Match, cx) -> str | None:
         return weekday_near(cx.dct, weekday_number(m["wd"]), direction if direction else -1).isoformat()
     if m["rday"] and cx.dct is not None:
         return (cx.dct + timedelta(days=_REL_DAY[m["rday"].lower()])).isoformat()
+    if m["mon"] and _cap(m["mon"]):
+        month, day = month_number(m["mon"]), _int_day(m["mday"])
+        year = nearest_year(cx.dct, month, day, cx.direction(m)) if cx.dct else None
+        return f"{year or 'XXXX'}-{month:02d}-{day:02d}"
     if cx.ref is not None and cx.ref.gran == "D" and cx.ref_near(m.start(), 300):
         return cx.ref.day.isoformat()
     return cx.dct.isoformat() if cx.dct else None
@@ -564,12 +580,13 @@ _CLOCK = (r"(?P<approx>(?:about|around|approximately|at\s+about|shortly\s+(?:bef
           r"|(?P<word>noon|midnight))"
           r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local time))?"
           r"(?:\s+(?P<morning>in\s+the\s+morning)|\s+(?P<evening>in\s+the\s+(?:evening|afternoon)|at\s+night))?"
-          rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rday>today|yesterday|tomorrow)))?")
+          rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rday>today|yesterday|tomorrow)"
+          rf"|(?P<mon>{MONTH_RE})\s*(?P<mday>{DAY_RE})))?")
 
-_SETPAT = (rf"(?:every|each|per|a)\s+(?:other\s+)?(?:(?P<num>{NUM_RE})\s+)?(?P<unit>second|minute|hour|day|night|week|"
+_SETPAT = (rf"(?:(?:every|each)\s+(?:other\s+)?(?:(?P<num>{NUM_RE})\s+)?|(?:per|a)\s+)(?P<unit>second|minute|hour|day|night|week|"
            rf"weekend|month|quarter|year|decade)s?(?!\s+(?:ago|earlier|later|before|after))"
            rf"|(?:every|each)\s+(?:(?P<wd>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?|(?P<mon>{MONTH_RE}))"
-           r"|(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|biweekly|semiannually)")
+           r"|(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|biweekly|semiannually)")
 
 
 def _set_check(m: re.Match, cx) -> bool:
@@ -596,13 +613,14 @@ RULES: list[Rule] = [
     Rule("iso_date", "#", r"(?P<year>(?:19|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])", r_numeric_date, around=(8, 8)),
     Rule("us_date", "#", r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)\d\d|\d\d)", r_numeric_date, around=(8, 8)),
     Rule("month_year", "@MONTHS", rf"{MOD}(?P<mon>{MONTH_RE})(?:\s+of)?,?\s+(?P<year>{YEAR_RE})", r_month_year, _month_ok, around=(35, 16)),
-    Rule("month", "@MONTHS", rf"(?P<mod>{MOD})(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>{MONTH_RE})",
+    Rule("month", "@MONTHS", rf"(?P<mod>{MOD})(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>{MONTH_RE})"
+         r"(?:\s+(?P<rel2>this|last|next)\s+year)?",
          r_month, _month_ok, around=(35, 4)),
     Rule("year", "#", rf"(?P<mod>{MOD})(?P<pre>(?:(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY|post-|pre-)\s*)?"
          rf"(?P<year>{YEAR_RE})(?!\s*(?:%|percent)|[.,]\d)", r_year, around=(35, 6)),
     Rule("word_year", "nineteen thousand", rf"(?:the\s+year\s+)?(?P<w>nineteen[- ]{WORDNUM_RE}|two\s+thousand(?:\s+and\s+{WORDNUM_RE})?)",
          r_word_year),
-    Rule("decade", "# twenties thirties forties fifties sixties seventies eighties nineties", rf"(?:the\s+)?{MOD}(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0's?|'(?P<dec2>\d)0s"
+    Rule("decade", "# twenties thirties forties fifties sixties seventies eighties nineties", rf"(?:the\s+)?{MOD}(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0'?s|'(?P<dec2>\d)0s"
          r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", r_decade, around=(35, 6)),
     Rule("century", "century", r"(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|"
          r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|eighteenth|nineteenth|twentieth|twenty-first)"
@@ -627,15 +645,15 @@ RULES: list[Rule] = [
     Rule("bare_plural", "years months weeks decades centuries", r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?(?P<unit>years|months|weeks|decades|"
          r"centuries)", r_bare_plural),
     Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly semiannually", _SETPAT, r_set, _set_check),
-    Rule("quarter", "quarter half", rf"(?:(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}'s?)\s+)?(?:the\s+)?(?:(?:fiscal|calendar)[- ]?)?"
-         r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
+    Rule("quarter", "quarter half", rf"(?:(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}'s?)\s+)?(?P<the>the\s+)?(?:(?:fiscal|calendar)[- ]?)?"
+         r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)(?P<hyph>[- ])(?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
          rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year))?", r_quarter, around=(40, 35)),
     Rule("the_quarter", "quarter period", r"the\s+(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|comparable|year-ago|"
          r"year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?(?P<unit>quarter|period)",
          r_the_quarter, around=(35, 4)),
     Rule("year_ago_adj", "ago earlier prior", r"(?:year-(?:ago|earlier)|prior-year)", r_year_ago_adj, around=(8, 4)),
     Rule("ref", "now currently nowadays days present current presently recently recent lately past previously formerly future soon coming ahead", r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
-         r"recently|recent|lately|the\s+past|previously|formerly|the\s+(?:near\s+|distant\s+)?future|future|soon|"
+         r"recently|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|"
          r"the\s+coming\s+(?:days|weeks|months|years)|the\s+days\s+ahead)", r_ref, around=(18, 12)),
     Rule("clock", "# noon midnight", _CLOCK, r_clock, around=(30, 35)),
     Rule("anaphoric", "day week month year morning afternoon evening night", r"(?:(?:earlier|later|late|early)\s+)?(?:(?:that|the\s+same|that\s+same)\s+|the\s+(?P<rel>next|"
