@@ -1,0 +1,171 @@
+"""Quotes and attributions with their speakers: who said what, directly or reported.
+
+Reads: the article text (and a spaCy parse of it). Adds: `Quote`s with content, cue and speaker
+spans. Rule-first for speed: quotation marks and sentences are found on the raw text, and only
+sentences that hold a cue word ('said', 'according to', 'warned', ...) go through the parser;
+dependency rules then take the source from the cue's subject and the content from its complement.
+Quoted passages are joined to the attribution next to them, across paragraphs when news style
+leaves the quote open at a paragraph's end.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+from typing import Iterable, Iterator
+
+from ..model import Quote
+from .nlp import load_nlp
+from .quotes_cues import RawAttribution, attributions_in, may_hold_cue
+from .quotes_marks import has_double_mark, quoted_spans, split_sentences
+from .quotes_speakers import PRONOUNS, SpeakerIndex, describe
+
+# components the rules do not read (tags and dependencies come from tagger and parser)
+DISABLED = ("ner", "lemmatizer", "attribute_ruler")
+_MIN_UNATTRIBUTED_WORDS = 6  # a free-standing quoted passage shorter than this is a scare quote or a title
+_NEAR = 80  # characters between a quoted passage and the cue clause that introduces it
+
+
+def extract_quotes(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[Quote]]:
+    """One list of quotes per input text, in order; parses only sentences that hold a cue word."""
+    nlp = load_nlp(disable=DISABLED)
+    texts = iter(texts)
+    while True:
+        chunk = list(islice(texts, batch_size))
+        if not chunk:
+            return
+        plans = [_candidate_sentences(t) for t in chunk]
+        pieces = [(i, s, t[s:e]) for i, (t, plan) in enumerate(zip(chunk, plans)) for s, e in plan]
+        parsed: list[list] = [[] for _ in chunk]
+        docs = nlp.pipe((p[2] for p in pieces), batch_size=max(64, batch_size * 4))
+        for (i, start, _), doc in zip(pieces, docs):
+            parsed[i].append((doc[:], start))
+        for text, sents in zip(chunk, parsed):
+            yield _assemble(text, sents)
+
+
+def quotes_from_doc(doc) -> list[Quote]:
+    """Quotes of an already parsed spaCy Doc (shares one parse with the other analyzers)."""
+    return _assemble(doc.text, [(sent, 0) for sent in doc.sents])
+
+
+def _candidate_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans worth parsing: those that hold a cue word."""
+    return [(s, e) for s, e in split_sentences(text) if may_hold_cue(text[s:e])]
+
+
+def _assemble(text: str, sentences: list) -> list[Quote]:
+    """Attributions from the parsed sentences, joined with the quoted passages of the text."""
+    raws: list[RawAttribution] = []
+    for sent, base in sentences:
+        raws.extend(attributions_in(sent, base))
+    raws.sort(key=lambda a: (a.start, a.cue_start))
+    quoted = quoted_spans(text)
+    _join_quoted(text, raws, quoted)
+    raws = _dedupe([a for a in raws if a.end > a.start])
+    index = SpeakerIndex(text)
+    out: list[Quote] = []
+    for att in sorted(raws, key=lambda a: min(a.start, a.cue_start)):
+        out.append(_to_quote(text, att, index))
+    return out
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, int]]) -> None:
+    """Widen attributions over the quoted passages they touch; attach free passages to the cue
+    beside them, or to the attribution of the passage before ('"A," he said. "B."')."""
+    last_owner: RawAttribution | None = None
+    last_end = -1
+    for qs, qe in quoted:
+        owner = next((a for a in raws if a.start < qe and qs < a.end and not qs <= a.cue_start < qe), None)
+        if owner is None:
+            owner = _cue_beside(text, raws, qs, qe)
+        if owner is None and last_owner is not None and _continues(text, last_owner, last_end, qs):
+            owner = last_owner
+        if owner is None:
+            if len(text[qs:qe].split()) >= _MIN_UNATTRIBUTED_WORDS:
+                att = RawAttribution(qs, qe, -1, -1, kind="quote")
+                if last_owner is not None and last_owner.source is not None and qs - last_end < 600:
+                    att.source, att.base = last_owner.source, last_owner.base
+                raws.append(att)
+                owner = att
+            else:
+                continue
+        owner.start, owner.end = min(owner.start, qs), max(owner.end, qe)
+        last_owner, last_end = owner, qe
+
+
+def _cue_beside(text: str, raws: list[RawAttribution], qs: int, qe: int) -> RawAttribution | None:
+    """An attribution whose cue sits right after the passage ('..." she said') or right before it
+    ('She said: "...'), in the same paragraph."""
+    p_start, p_end = _paragraph_of(text, qs)
+    for a in raws:
+        if a.cue_start < 0:
+            continue
+        if qe <= a.cue_start < min(p_end, qe + _NEAR) and "." not in text[qe:a.cue_start].rstrip(".”\" "):
+            return a
+        if max(p_start, qs - _NEAR) <= a.cue_end <= qs and re.fullmatch(r"[\s,:—–-]*", text[a.cue_end:qs] if a.end <= qs else ""):
+            return a
+    return None
+
+
+def _continues(text: str, owner: RawAttribution, last_end: int, qs: int) -> bool:
+    """Whether a passage at `qs` goes on the quote that ended at `last_end`: same paragraph, and
+    only the cue clause of that quote in between."""
+    if last_end < 0 or qs < last_end:
+        return False
+    between = text[last_end:qs]
+    if "\n" in between or owner.cue_start < 0:
+        return False
+    return last_end <= owner.cue_start < qs
+
+
+def _dedupe(raws: list[RawAttribution]) -> list[RawAttribution]:
+    """One attribution per content: drop one whose content is the same span as an earlier one's."""
+    kept: list[RawAttribution] = []
+    for a in sorted(raws, key=lambda a: (a.start, -(a.end - a.start))):
+        if a.end <= a.start:
+            continue
+        twin = next((k for k in kept if k.start == a.start and k.end == a.end), None)
+        if twin is None:
+            kept.append(a)
+        elif twin.source is None and a.source is not None:
+            kept[kept.index(twin)] = a
+    return kept
+
+
+def _to_quote(text: str, att: RawAttribution, index: SpeakerIndex) -> Quote:
+    start, end = _trim(text, att.start, att.end)
+    quote = Quote(start=start, end=end, direct=has_double_mark(text[start:end]))
+    if att.cue_start >= 0:
+        quote.cue_start, quote.cue_end = att.cue_start, att.cue_end
+    if att.source is not None:
+        head = att.source
+        name, s_start, s_end, anonymous = describe(head, index, att.base)
+        if att.kind == "quote":  # a passage that goes on from the last speaker: name, no mention here
+            quote.speaker, quote.anonymous = name, anonymous
+            quote.speaker_start, quote.speaker_end = s_start, s_end
+        else:
+            quote.speaker, quote.speaker_start, quote.speaker_end, quote.anonymous = name, s_start, s_end, anonymous
+            index.remember(s_start, name, anonymous, head.lower_, _plural(head))
+    return quote
+
+
+def _plural(head) -> bool:
+    return head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "them", "we")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n\t,;:—–-":
+        start += 1
+    while end > start and text[end - 1] in " \n\t,;:—–-":
+        end -= 1
+    return start, end
+
+
+__all__ = ["extract_quotes", "quotes_from_doc", "DISABLED", "PRONOUNS"]

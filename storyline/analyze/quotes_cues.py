@@ -1,0 +1,197 @@
+"""Attribution cues and the dependency rules that find source and content around them.
+
+A cue is a verb of saying, reporting or thinking ('said', 'warned', 'argues', 'believes'),
+'according to', or a verb whose object is what somebody said ('accused X of', 'urged X to').
+The rules read one parsed sentence (a spaCy Span) and return raw attributions in character
+offsets of the text the parse came from, shifted by `base`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# verbs whose clausal complement (ccomp: 'said that ...', '"...," she said') is the content
+_SPEECH = """say tell add write note report announce suggest explain continue recall warn insist
+conclude agree respond reply state stress emphasize emphasise point predict estimate admit deny
+confirm complain contend maintain assert allege charge testify reveal disclose indicate signal hint
+mention observe remark comment counter retort joke quip boast brag concede declare claim argue
+acknowledge tweet post opine proclaim tout underline underscore reiterate repeat shout yell scream
+whisper cry plead ask wonder question caution advise assure reassure remind inform promise vow
+pledge threaten swear forecast show find learn hear read blog email text demand propose recommend
+affirm believe think feel hope fear worry expect know realize realise understand recognize
+recognise reckon guess assume suppose imagine speculate suspect doubt figure want wish urge
+lament insinuate theorize posit project reason clarify specify detail elaborate describe
+demonstrate prove illustrate establish determine rule decide grumble muse sniff scoff snap
+counsel instruct order direct caution predict guarantee bet concede allow grant note""".split()
+
+# verbs whose object or complement carries the content ('accused X of ...', 'urged X to ...')
+_OBJECT = """accuse urge call describe praise criticize criticise defend support oppose endorse want
+refuse decline promise vow pledge propose demand ask blame slam blast condemn attack dismiss reject
+deny cite label dub welcome applaud credit question challenge back encourage warn tout hail mock
+ridicule deride lambaste chide scold fault push advocate vow threaten pledge claim dispute
+characterize characterise portray brand decry denounce""".split()
+
+_IRREGULAR = {
+    "say": ["said", "says", "saying"], "tell": ["told", "telling", "tells"],
+    "write": ["wrote", "written", "writing", "writes"], "find": ["found", "finding", "finds"],
+    "hear": ["heard"], "read": ["reads", "reading"], "think": ["thought", "thinks", "thinking"],
+    "feel": ["felt"], "know": ["knew", "known"], "show": ["shown"], "swear": ["swore", "sworn"],
+    "learn": ["learnt"], "understand": ["understood"], "bet": ["bets", "betting"],
+    "admit": ["admitted", "admitting"], "regret": ["regretted"], "snap": ["snapped", "snapping"],
+    "quip": ["quipped", "quipping"], "brag": ["bragged", "bragging"], "text": ["texted"],
+    "rule": ["ruled"], "dub": ["dubbed", "dubbing"], "scoff": ["scoffed"],
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    """Regular English inflections of a verb lemma, plus the irregular ones listed above."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    forms |= set(_IRREGULAR.get(lemma, []))
+    return forms
+
+
+SPEECH_FORMS = frozenset(f for v in _SPEECH for f in _forms(v))
+OBJECT_FORMS = frozenset(f for v in _OBJECT for f in _forms(v))
+CUE_FORMS = SPEECH_FORMS | OBJECT_FORMS
+_WORD = re.compile(r"[A-Za-z]+")
+_OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
+_OBJECT_PREPS = ("for", "of", "as", "about", "on", "over", "against")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CLAUSE_LINKS = ("advcl", "conj", "xcomp", "pcomp", "acl")  # '..., adding that'; 'said ... and added'
+
+
+def may_hold_cue(sentence: str) -> bool:
+    """Cheap test (no model) whether a sentence holds a cue word and is worth parsing."""
+    return any(w.lower() in CUE_FORMS or w == "according" or w == "According" for w in _WORD.findall(sentence))
+
+
+@dataclass
+class RawAttribution:
+    """An attribution found by the rules, in character offsets; `source` is the head token."""
+
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    source: object | None = None  # spaCy Token heading the source mention
+    base: int = 0  # text offset of the parsed piece the source token belongs to
+    kind: str = "verb"  # verb, according, object, quote (a passage going on from the last speaker)
+
+
+def _char_span(tokens: list, base: int) -> tuple[int, int]:
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return base + first.idx, base + last.idx + len(last.text)
+
+
+def _subtree_span(tok, base: int) -> tuple[int, int]:
+    return base + tok.left_edge.idx, base + tok.right_edge.idx + len(tok.right_edge.text)
+
+
+def _subject(verb):
+    """The subject of a cue verb, climbing through '..., adding that' and conjoined verbs."""
+    for _ in range(3):
+        for c in verb.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                return c
+        if verb.dep_ in _CLAUSE_LINKS and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _adjacent_name(verb):
+    """A name or pronoun right before or after a cue verb the parser left without a subject
+    ('..." Bozell notes', '..." said Pavone')."""
+    for j in (verb.i - 1, verb.i + 1):
+        if 0 <= j < len(verb.doc):
+            t = verb.doc[j]
+            if t.tag_ in ("NNP", "NNPS", "PRP") and t.lower_ not in ("it", "us", "me", "him", "them"):
+                return t
+    return None
+
+
+def _is_cue_verb(tok) -> bool:
+    return tok.tag_.startswith("VB") and tok.lower_ in CUE_FORMS
+
+
+def _complement_span(verb, base: int) -> tuple[tuple[int, int] | None, str]:
+    """Content of a cue verb: its clausal complement, or (for object cues) what follows it."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comps:
+        return _span_of_subtrees(comps, base), "verb"
+    if verb.dep_ == "parataxis" and verb.head.tag_.startswith("VB"):  # 'We will win, he said, and ...'
+        return _outside(verb.head, verb, base), "verb"
+    if verb.lower_ in OBJECT_FORMS:
+        objs = [c for c in verb.children if c.i > verb.i and (
+            c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS))]
+        if objs:
+            return _span_of_subtrees(objs, base), "object"
+    return None, ""
+
+
+def _span_of_subtrees(tokens: list, base: int) -> tuple[int, int]:
+    starts, ends = zip(*(_subtree_span(t, base) for t in tokens))
+    return min(starts), max(ends)
+
+
+def _outside(head, inner, base: int) -> tuple[int, int] | None:
+    """The larger contiguous part of `head`'s subtree that is outside `inner`'s subtree."""
+    left = [t for t in head.subtree if t.i < inner.left_edge.i and not t.is_punct]
+    right = [t for t in head.subtree if t.i > inner.right_edge.i and not t.is_punct]
+    part = left if sum(len(t) for t in left) >= sum(len(t) for t in right) else right
+    return _char_span(part, base) if part else None
+
+
+def _according(tok, sent, base: int) -> RawAttribution | None:
+    """'according to X': X is the source, the rest of the clause is the content."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+        to = tok.nbor()
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    inner_left, inner_right = tok.i, (pobj.right_edge.i if pobj is not None else to.i)
+    left = [t for t in sent if t.i < inner_left and not t.is_punct]
+    right = [t for t in sent if t.i > inner_right and not t.is_punct]
+    part = left if sum(len(t) for t in left) >= sum(len(t) for t in right) else right
+    if not part:
+        return None
+    start, end = _char_span(part, base)
+    cue_start, cue_end = _char_span([tok, to], base)
+    return RawAttribution(start, end, cue_start, cue_end, source=pobj, base=base, kind="according")
+
+
+def attributions_in(sent, base: int = 0) -> list[RawAttribution]:
+    """Attributions whose cue lies in the parsed sentence `sent`; offsets shifted by `base`."""
+    found: list[RawAttribution] = []
+    for tok in sent:
+        if tok.lower_ == "according":
+            att = _according(tok, sent, base)
+            if att is not None:
+                found.append(att)
+            continue
+        if not _is_cue_verb(tok):
+            continue
+        span, kind = _complement_span(tok, base)
+        cue_tokens = [tok] + [c for c in tok.children if c.dep_ in ("aux", "prt", "neg") and c.i > tok.i - 3]
+        cue_start, cue_end = _char_span(cue_tokens, base)
+        source = _subject(tok) or _adjacent_name(tok)
+        if span is None:  # 'Devine replied:' or '..." Bond said onstage': may own a quote beside it
+            if source is not None:
+                found.append(RawAttribution(cue_end, cue_end, cue_start, cue_end, source=source, base=base, kind="bare"))
+            continue
+        if span[0] <= cue_start < span[1]:  # the content wraps the cue: keep the larger side
+            span = (span[0], cue_start) if cue_start - span[0] >= span[1] - cue_end else (cue_end, span[1])
+        found.append(RawAttribution(span[0], span[1], cue_start, cue_end, source=source, base=base, kind=kind))
+    return found
