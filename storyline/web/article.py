@@ -1,0 +1,41 @@
+"""An article: cleaned text with entity, time and quote highlights; removed boilerplate on request."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from ..store import Store, outlet_label, views
+from .common import not_found, render, store_of
+from .highlight import article_spans, highlight
+
+router = APIRouter()
+
+
+def article_data(store: Store, article_id: str) -> dict:
+    """The article with annotations, its outlet label and its story's headline."""
+    resolved = views.find_article(store, article_id[:200])
+    article = store.article(resolved) if resolved else None
+    if article is None:
+        raise not_found("article")
+    story_id = store.conn.execute("SELECT story_id FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
+    story = views.story_heads(store, [story_id]).get(story_id) if story_id else None
+    return {"article": article, "outlet": outlet_label(article.outlet, article.publisher), "story_id": story_id,
+            "story_headline": story["headline"] if story else None}
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, article_id: str, removed: bool = False) -> HTMLResponse:
+    data = article_data(store_of(request), article_id)
+    body = highlight(data["article"].text, article_spans(data["article"]))
+    return render(request, "article.html", {**data, "body": body, "show_removed": removed})
+
+
+@router.get("/api/articles/{article_id}", tags=["articles"])
+def article_api(request: Request, article_id: str) -> dict:
+    """The cleaned article with entities, times, quotes, claims and the removed boilerplate."""
+    data = article_data(store_of(request), article_id)
+    return {**asdict(data["article"]), "headline": data["article"].headline, "outlet_label": data["outlet"],
+            "story_id": data["story_id"], "story_headline": data["story_headline"]}

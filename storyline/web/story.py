@@ -1,0 +1,53 @@
+"""A story: outlets side by side, the claim table, the timeline, actors and quotes; and its exports."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..store import Store, views
+from .common import not_found, render, store_of
+from .exports import story_csv, story_markdown, story_json
+
+router = APIRouter()
+
+
+def story_data(store: Store, story_id: str) -> dict:
+    """Everything the story page shows, as plain data (the API returns it as is)."""
+    resolved = views.resolve_story(store, story_id)
+    summary = views.story_summary(store, resolved) if resolved else None
+    if summary is None:
+        raise not_found("story")
+    verdicts = store.verdicts(resolved) or []
+    claim_outlets: list[str] = []
+    for v in verdicts:
+        for outlet in [*v.get("support", {}), *v.get("contradict", {}), *v.get("silent", [])]:
+            if outlet not in claim_outlets:
+                claim_outlets.append(outlet)
+    return {**summary, "columns": views.story_columns(store, resolved), "verdicts": verdicts,
+            "claim_outlets": claim_outlets, "timeline": views.timeline(store, resolved),
+            "actors": views.story_actors(store, resolved), "quotes": views.story_quotes(store, resolved)}
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    return render(request, "story.html", {"story": story_data(store_of(request), story_id[:200])})
+
+
+@router.get("/api/stories/{story_id}", tags=["stories"])
+def story_api(request: Request, story_id: str) -> dict:
+    """A story with its outlet columns, verdicts, timeline, actors and quotes grouped by speaker."""
+    return story_data(store_of(request), story_id[:200])
+
+
+@router.get("/api/stories/{story_id}/export", tags=["stories"])
+def story_export(request: Request, story_id: str, format: Literal["json", "csv", "md"] = "json") -> Response:
+    """The story as a JSON document, a CSV table (one row per item) or a Markdown brief."""
+    data = story_data(store_of(request), story_id[:200])
+    body, media = {"json": (story_json, "application/json"), "csv": (story_csv, "text/csv; charset=utf-8"),
+                   "md": (story_markdown, "text/markdown; charset=utf-8")}[format]
+    filename = f"story-{''.join(c for c in data['id'] if c.isalnum() or c in '-_')[:40]}.{format}"
+    return Response(body(data), media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
