@@ -136,10 +136,13 @@ _CUES = re.compile(
     r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to|"
     r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next|coming|wants? to|as soon as|"
     r"(?:is|are) to|to be held|until|by)"
-    r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|"
+    r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|took|came|went|began|"
+    r"made|gave|got|held|left|met|saw|won|lost|fell|rose|became|brought|thought|found|kept|led|ran|sent|"
+    r"spent|stood|wrote|spoke|broke|chose|drove|flew|grew|knew|paid|sold|struck|taught|bought|caught|"
+    r"fought|sought|meant|felt|heard|built|drew|threw|wore|woke|shot|slid|swept|won|sank|spread|"
     r"(?!(?:need|indeed|speed|seed|feed|proceed|exceed|succeed|red|bed|hundred|united|based|"
     r"expected|scheduled|planned|related|limited|interested|concerned)\b)[a-z]{3,}ed)"
-    r"|(?P<pres>is|are|am|says|say|tells|has|have|does|do|meets?|begins?|starts?|opens?|visits?|holds?)"
+    r"|(?P<pres>is|are|am|says|say|tells|has|have|does|do|meets|begins|starts|opens|visits|holds)"
     r")\b",
     re.IGNORECASE,
 )
@@ -153,7 +156,11 @@ def tense_direction(sentence: str, pos: int, end: int, present: int = 0) -> int:
     for m in _CUES.finditer(sentence):
         if pos <= m.start() < end:
             continue
-        dist = pos - m.end() if m.end() <= pos else (m.start() - end) * 1.3
+        if m.end() <= pos:
+            dist, between = pos - m.end(), sentence[m.end():pos]
+        else:
+            dist, between = (m.start() - end) * 1.5, sentence[end:m.start()]
+        dist += 30 * (between.count(",") + between.count(";"))  # a cue across a comma is another clause
         if dist < best_dist:
             best_dist = dist
             best = 1 if m.lastgroup == "fut" else -1 if m.lastgroup == "past" else present

@@ -69,7 +69,7 @@ class Rule:
         # words (lower case, '#' for any number) one of which every match contains: the engine only
         # tries the pattern around those words, which keeps the tagger fast
         self.keys = frozenset(w for k in keys.split() for w in _KEY_MACROS.get(k, (k,)))
-        self.regex = re.compile(rf"(?<![\w$£€@#/]){pattern}(?![\w]|-\w|/\d|,\d\d\d)", flags)
+        self.regex = re.compile(rf"(?<![\w$£€@#/-]){pattern}(?![\w]|-\w|/\d|,\d\d\d)", flags)
         self.resolve = resolve
         self.check = check
 
@@ -165,6 +165,9 @@ def r_year(m: re.Match, cx) -> Result:
             return None
         if re.search(r"(?:no\.|number|route|page|room|flight|\$|€|£|rs\.?|p\.)\s*$", before):
             return None
+        if re.match(r" [a-z]+[^s's]s\b", after) and not re.search(
+                r"\b(?:in|since|by|until|of|the|from|to|before|after|during|for|its|their|his|her|that|this|'s)\s*$", before):
+            return None  # '1998 fans cheered': a count
         if cx.dct is not None and year > cx.dct.year + 30:
             return None
     point = Point(date(year, 1, 1), "Y")
@@ -615,7 +618,7 @@ RULES: list[Rule] = [
     Rule("month_year", "@MONTHS", rf"{MOD}(?P<mon>{MONTH_RE})(?:\s+of)?,?\s+(?P<year>{YEAR_RE})", r_month_year, _month_ok, around=(35, 16)),
     Rule("month", "@MONTHS", rf"(?P<mod>{MOD})(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>{MONTH_RE})"
          r"(?:\s+(?P<rel2>this|last|next)\s+year)?",
-         r_month, _month_ok, around=(35, 4)),
+         r_month, _month_ok, around=(35, 16)),
     Rule("year", "#", rf"(?P<mod>{MOD})(?P<pre>(?:(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY|post-|pre-)\s*)?"
          rf"(?P<year>{YEAR_RE})(?!\s*(?:%|percent)|[.,]\d)", r_year, around=(35, 6)),
     Rule("word_year", "nineteen thousand", rf"(?:the\s+year\s+)?(?P<w>nineteen[- ]{WORDNUM_RE}|two\s+thousand(?:\s+and\s+{WORDNUM_RE})?)",
@@ -634,8 +637,8 @@ RULES: list[Rule] = [
          r_relative_day, around=(12, 12)),
     Rule("relative_unit", "week weekend month year quarter decade century spring summer fall autumn winter", rf"{MOD}(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
          rf"|fiscal\s+year|{SEASON_RE})", r_relative_unit, around=(45, 4)),
-    Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})\s+(?P<dir>ago|earlier|before|later|"
-         r"after|from\s+now|hence|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b)", r_ago),
+    Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})\s+(?P<dir>ago|from\s+now|hence|(?:earlier|before|later|"
+         r"after|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b))", r_ago),
     Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
          rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})\s+(?:more\s+|full\s+|straight\s+|"
          rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?:\s+long)?", r_duration),

@@ -1,0 +1,170 @@
+"""Time expressions: spans, TIMEX3 types and values, resolution against the publication date."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.analyze.times import event_dates, tag_times, tag_times_batch
+from storyline.model import TimeExpr
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def values(text: str, anchor: str | None = "2021-11-16", tz: str | None = None) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in tag_times(text, anchor, tz)}
+
+
+def seed(name: str) -> str:
+    path = SEEDS / name
+    if not path.is_file():
+        pytest.skip(f"seed {path} not present")
+    return path.read_text(encoding="utf-8")
+
+
+# --- the seed articles ---------------------------------------------------------------------------
+
+
+def test_seed_2021_11_16_resolves_sunday_and_trip_length():
+    found = values(seed("000_8327242eeea26c4d.txt"), "2021-11-16")
+    assert found["Sunday"] == ("DATE", "2021-11-14")
+    assert found["10-day"] == ("DURATION", "P10D")
+    assert found["November 16, 2021"] == ("DATE", "2021-11-16")
+
+
+def test_seed_2021_11_12_resolves_relative_dates():
+    text = seed("001_dff00bd6ecf5e833.txt").split("date 2021-11-12", 1)[1]
+    found = tag_times(text, "2021-11-12", "Asia/Jerusalem")
+    by_text = {}
+    for t in found:
+        by_text.setdefault(t.text, t.value)
+    assert by_text["Last week"] == "2021-W44"
+    assert by_text["Friday"] == "2021-11-12"
+    assert by_text["Monday"] == "2021-11-08"
+    assert by_text["June"] == "2021-06"
+    assert by_text["November 29"] == "2021-11-29"
+    for t in found:  # offsets point at the text they claim
+        assert text[t.start:t.end] == t.text
+
+
+# --- our own fixtures ----------------------------------------------------------------------------
+
+WIRE = (
+    "The port authority said on Tuesday that dredging, halted since June, would resume next week. "
+    "Two years ago the same channel was closed for ten days. Officials met Friday morning and will "
+    "meet again on Thursday. The harbour master, who has served for the past three years, expects "
+    "a decision by December 3. Traffic rose 4 percent in the third quarter."
+)
+
+
+def test_weekdays_follow_tense():
+    found = values(WIRE)  # 2021-11-16 is a Tuesday
+    assert found["Tuesday"] == ("DATE", "2021-11-16")
+    assert found["Friday morning"] == ("TIME", "2021-11-12TMO")
+    assert found["Thursday"] == ("DATE", "2021-11-18")  # 'will meet' looks forward
+
+
+def test_relative_units_and_durations():
+    found = values(WIRE)
+    assert found["June"] == ("DATE", "2021-06")
+    assert found["next week"] == ("DATE", "2021-W47")
+    assert found["Two years ago"] == ("DATE", "2019")
+    assert found["ten days"] == ("DURATION", "P10D")
+    assert found["the past three years"] == ("DURATION", "P3Y")
+    assert found["December 3"] == ("DATE", "2021-12-03")
+    assert found["the third quarter"] == ("DATE", "2021-Q3")
+
+
+@pytest.mark.parametrize(
+    "text, span, kind, value",
+    [
+        ("Sales fell last year.", "last year", "DATE", "2020"),
+        ("He arrived yesterday.", "yesterday", "DATE", "2021-11-15"),
+        ("The mill is now closed.", "now", "DATE", "PRESENT_REF"),
+        ("Prices have risen recently.", "recently", "DATE", "PAST_REF"),
+        ("Growth slowed in the 1990s.", "the 1990s", "DATE", "199"),
+        ("Output peaked in mid-2019.", "mid-2019", "DATE", "2019"),
+        ("Work starts in the summer of 2022.", "the summer of 2022", "DATE", "2022-SU"),
+        ("The ferry runs every week.", "every week", "SET", "P1W"),
+        ("The board meets daily.", "daily", "SET", "P1D"),
+        ("The vote lasted two hours.", "two hours", "DURATION", "PT2H"),
+        ("It ended at 3 p.m. yesterday.", "3 p.m. yesterday", "TIME", "2021-11-15T15:00"),
+        ("The plant closed on 2021-10-04.", "2021-10-04", "DATE", "2021-10-04"),
+        ("Rents rose in the first half.", "the first half", "DATE", "2021-H1"),
+        ("Talks resume on Christmas Day.", "Christmas Day", "DATE", "2021-12-25"),
+        ("Last December the pier burned down.", "Last December", "DATE", "2020-12"),
+        ("In January this year the union struck.", "January this year", "DATE", "2021-01"),
+    ],
+)
+def test_expressions(text, span, kind, value):
+    assert values(text).get(span) == (kind, value)
+
+
+def test_iso_week_of_this_week():
+    assert values("Markets were calm this week.", "2021-11-12") == {"this week": ("DATE", "2021-W45")}
+
+
+def test_numbers_in_other_roles_are_not_dates():
+    text = ("Call 555-2021 for tickets. The team won 2-1 and 1998 fans cheered. "
+            "The fund holds $2000 and 1,995 shares; a 6-year-old boy watched.")
+    found = tag_times(text, "2021-11-16")
+    assert found == []
+
+
+def test_month_words_that_are_not_months():
+    assert tag_times("You may march on if you wish.", "2021-11-16") == []
+
+
+def test_without_anchor_relative_values_stay_unknown():
+    found = values("He left on Friday and returns next month.", None)
+    assert found["Friday"] == ("DATE", "XXXX-WXX-5")
+    assert found["next month"] == ("DATE", "XXXX-XX")
+    assert values("It was signed on March 5, 1998.", None)["March 5, 1998"] == ("DATE", "1998-03-05")
+
+
+def test_timex_anchor_and_time_zone():
+    # 22:30 UTC on the 12th is already the 13th (a Saturday) in Jerusalem
+    assert values("The talks ended today.", "2021-11-12T22:30Z", "Asia/Jerusalem")["today"] == ("DATE", "2021-11-13")
+    assert values("The talks ended today.", "2021-11-12T22:30Z")["today"] == ("DATE", "2021-11-12")
+    assert values("The talks ended today.", "1998-11-20T09:00")["today"] == ("DATE", "1998-11-20")
+
+
+def test_a_mentioned_date_anchors_later_ones():
+    text = "The treaty was signed on March 5, 1998. Two days later, the parliament ratified it."
+    assert values(text)["Two days later"] == ("DATE", "1998-03-07")
+
+
+def test_batch_matches_single_calls():
+    rows = [(WIRE, "2021-11-16", None), ("Nothing here.", None, None), ("He left Monday.", "2021-11-12", None)]
+    assert list(tag_times_batch(rows)) == [tag_times(*r) for r in rows]
+
+
+def test_event_dates_keeps_calendar_values_only():
+    times = [
+        TimeExpr(0, 1, "a", "DATE", "2021-11-14"), TimeExpr(0, 1, "b", "DURATION", "P10D"),
+        TimeExpr(0, 1, "c", "DATE", "PRESENT_REF"), TimeExpr(0, 1, "d", "TIME", "2021-11-15T15:00"),
+        TimeExpr(0, 1, "e", "DATE", "2021-W44"), TimeExpr(0, 1, "f", "DATE", "XXXX-06"),
+        TimeExpr(0, 1, "g", "DATE", "2021-11-14"),
+    ]
+    assert event_dates(times) == ["2021-11-14", "2021-11-15", "2021-W44"]
+
+
+def test_offsets_and_order_on_a_longer_text():
+    text = (WIRE + "\n\n") * 3
+    found = tag_times(text, "2021-11-16")
+    assert all(text[t.start:t.end] == t.text for t in found)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_cli_times_command(tmp_path):
+    infile, outfile = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    infile.write_text(json.dumps({"id": "a1", "text": "Officials met on Sunday.", "date": "2021-11-16"}) + "\n")
+    subprocess.run([sys.executable, "-m", "storyline.cli", "times", str(infile), "-o", str(outfile)], check=True)
+    row = json.loads(outfile.read_text())
+    assert row["id"] == "a1"
+    assert row["times"] == [{"start": 17, "end": 23, "text": "Sunday", "type": "DATE", "value": "2021-11-14"}]
