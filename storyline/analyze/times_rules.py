@@ -19,11 +19,11 @@ from .times_lexicon import (
 
 Result = tuple[str, str] | tuple[str, str, tuple[int, int]] | None  # type, value[, narrower span]
 
-MOD = (r"(?:(?:early|late|earlier|later|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
+MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
        r"|(?:end|beginning|start|middle)\s+of)\s+|mid-?\s?)?")
 APPROX = (r"(?:(?:about|around|nearly|almost|approximately|roughly|more\s+than|less\s+than|fewer\s+than|"
           r"at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to|at\s+least\s+the)\s+)?")
-REL = r"(?:last|next|this|coming|past|previous|following|current)"
+REL = r"(?:this\s+past|last|next|this|coming|past|previous|following|current)"
 _DUR_CODE = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "WE": "WE", "FN": "W", "M": "M",
              "Q": "Q", "Y": "Y", "DE": "Y", "CE": "Y"}
 _DUR_MULT = {"FN": 2, "DE": 10, "CE": 100}
@@ -84,6 +84,9 @@ def _month_ok(m: re.Match, cx) -> bool:
     mon = m.group("mon")
     if not _cap(mon):
         return False
+    gd = m.groupdict()
+    if len(mon) <= 4 and mon.isalpha() and mon not in ("May", "June", "July") and not (gd.get("day") or gd.get("year")):
+        return False  # 'Jan Kavan', 'Dec' alone: an abbreviation needs its period or a number
     if mon in ("May", "March", "Mar", "Jan", "Jun", "Sept", "Sep", "Dec") and not (
         (m.groupdict().get("day") or m.groupdict().get("year") or m.groupdict().get("rel")
          or m.groupdict().get("mod"))
@@ -144,8 +147,8 @@ def r_month(m: re.Match, cx) -> Result:
         return "DATE", point.value()
     direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel)
     if direction is None:
-        direction = 0 if rel == "this" else cx.direction(m)
-    year = nearest_year(cx.dct, month, None, direction)
+        direction = cx.direction(m)
+    year = cx.dct.year if rel == "this" else nearest_year(cx.dct, month, None, direction)
     if rel in ("last", "past", "previous") and month >= cx.dct.month:
         year = cx.dct.year - 1
     if rel in ("next", "coming") and month <= cx.dct.month:
@@ -264,16 +267,29 @@ def _current(cx, gran: str) -> Point:
     return Point(d, gran)
 
 
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (1, 2)}
+
+
+def _season_year(dct: date, season: str, step: int) -> int:
+    """Year of 'last summer' (the latest summer over before dct), 'next summer' (the first to
+    begin after dct) or 'this summer' (dct's year)."""
+    first, last = _SEASON_MONTHS[season]
+    if step < 0:
+        return dct.year if dct.month > last else dct.year - 1
+    if step > 0:
+        return dct.year if dct.month < first else dct.year + 1
+    return dct.year
+
+
 def r_relative_unit(m: re.Match, cx) -> Result:
     unit = re.sub(r"\s+", " ", m["unit"].lower())
-    rel = m["rel"].lower()
+    rel = m["rel"].lower().split()[-1]
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if unit in SEASONS:
         season = SEASONS[unit]
         if cx.dct is None:
             return "DATE", f"XXXX-{season}"
-        year = cx.dct.year + step
-        return "DATE", f"{year}-{season}"
+        return "DATE", f"{_season_year(cx.dct, season, step)}-{season}"
     gran = _UNIT_GRAN[unit]
     if cx.dct is None:
         return "DATE", UNKNOWN[gran]
@@ -409,6 +425,10 @@ def r_the_quarter(m: re.Match, cx) -> Result:
         return "DATE", "XXXX-QX"
     last = cx.recent_quarter(m.start())
     base = last if last is not None else shift(_current(cx, "Q"), -1, "Q")
+    if m["year"]:  # 'the 1988 period': the quarter under discussion, in 1988
+        if last is None:
+            return "DATE", m["year"]
+        return "DATE", f"{m['year']}-Q{(last.day.month - 1) // 3 + 1}"
     if qual.startswith("year") or qual in ("same", "comparable"):
         if m["unit"].lower() == "period" and last is None:
             return "DATE", str(cx.dct.year - 1)
@@ -516,6 +536,15 @@ def r_season(m: re.Match, cx) -> Result:
 
 def r_the_unit(m: re.Match, cx) -> Result:
     gran = _UNIT_GRAN[m["unit"].lower()]
+    if cx.dct is None:
+        return "DATE", UNKNOWN[gran]
+    return "DATE", _current(cx, gran).value()
+
+
+def r_the_year(m: re.Match, cx) -> Result:
+    if m["ended"]:  # 'the year ended June 30': a twelve-month period, not a calendar year
+        return "DURATION", "P1Y", (m.start(), m.end("unit"))
+    gran = "W" if m["unit"].lower() == "week" else "Y"
     if cx.dct is None:
         return "DATE", UNKNOWN[gran]
     return "DATE", _current(cx, gran).value()
@@ -648,15 +677,15 @@ RULES: list[Rule] = [
     Rule("bare_plural", "years months weeks decades centuries", r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?(?P<unit>years|months|weeks|decades|"
          r"centuries)", r_bare_plural),
     Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly semiannually", _SETPAT, r_set, _set_check),
-    Rule("quarter", "quarter half", rf"(?:(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}'s?)\s+)?(?P<the>the\s+)?(?:(?:fiscal|calendar)[- ]?)?"
+    Rule("quarter", "quarter half", rf"(?:(?:the\s+)?(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}'s?)\s+)?(?P<the>the\s+)?(?:(?:fiscal|calendar)[- ]?)?"
          r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)(?P<hyph>[- ])(?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
          rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year))?", r_quarter, around=(40, 35)),
-    Rule("the_quarter", "quarter period", r"the\s+(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|comparable|year-ago|"
+    Rule("the_quarter", "quarter period", rf"the\s+(?:(?P<year>{YEAR_RE})\s+)?(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|comparable|year-ago|"
          r"year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?(?P<unit>quarter|period)",
          r_the_quarter, around=(35, 4)),
     Rule("year_ago_adj", "ago earlier prior", r"(?:year-(?:ago|earlier)|prior-year)", r_year_ago_adj, around=(8, 4)),
     Rule("ref", "now currently nowadays days present current presently recently recent lately past previously formerly future soon coming ahead", r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
-         r"recently|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|"
+         r"recently|recent|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|"
          r"the\s+coming\s+(?:days|weeks|months|years)|the\s+days\s+ahead)", r_ref, around=(18, 12)),
     Rule("clock", "# noon midnight", _CLOCK, r_clock, around=(30, 35)),
     Rule("anaphoric", "day week month year morning afternoon evening night", r"(?:(?:earlier|later|late|early)\s+)?(?:(?:that|the\s+same|that\s+same)\s+|the\s+(?P<rel>next|"
@@ -666,6 +695,9 @@ RULES: list[Rule] = [
          r_season, lambda m, cx: bool(m["the"] or m["year"]), around=(40, 10)),
     Rule("the_unit", "end beginning start middle close rest remainder", r"(?:the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of|(?:end|beginning|start)\s+of)"
          r"\s+the\s+(?P<unit>year|month|week|quarter|decade)", r_the_unit),
+    Rule("the_year", "year week", r"the\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?P<unit>year|week)"
+         r"(?![- ](?:ago|earlier|before|after|two|thousand))(?P<ended>\s+(?:ended|ending|that\s+ended|to\s+date))?",
+         r_the_year, around=(30, 20)),
     Rule("weekend", "weekend", r"(?:(?:early|late)\s+)?the\s+weekend", r_weekend),
     Rule("holiday", "christmas year thanksgiving independence halloween valentine labor memorial easter", r"(?:(?P<rel>last|next|this|coming)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
          r"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
