@@ -45,7 +45,7 @@ class _Context:
     def ref_near(self, pos: int, window: int) -> bool:
         return self.ref is not None and pos - self.ref_pos <= window
 
-    def recent_quarter(self, pos: int, window: int = 400) -> Point | None:
+    def recent_quarter(self, pos: int, window: int = 2000) -> Point | None:
         """The quarter mentioned last, when close enough to be what 'a year ago' compares to."""
         return self.quarter if pos - self.quarter_pos <= window else None
 
@@ -150,19 +150,26 @@ def tag_times(text: str, anchor: str | None, tz: str | None = None) -> list[Time
     """Time expressions in `text` with TIMEX3 type and value, resolved against the publication
     date `anchor` (ISO date or TIMEX value; None leaves relative ones as XXXX-style values).
     `tz` is the outlet's IANA zone: it decides the local day of an anchor stamped with a UTC time."""
-    cx = _Context(text, parse_anchor(anchor, tz))
-    out: list[TimeExpr] = []
-    for s, e, i, m in _select(_candidates(text, cx)):
-        cx.pos = s
-        result = RULES[i].resolve(m, cx)
-        if result is None:
-            continue
-        if len(result) == 3:
-            s, e = result[2]
-        s, e = _trim(text, s, e)
-        kind, value = result[0], result[1]
-        out.append(TimeExpr(start=s, end=e, text=text[s:e], type=kind, value=value))
-    return out
+    day = parse_anchor(anchor, tz)
+    found = _candidates(text, _Context(text, day))
+    while True:  # a resolver may reject a match ('1998 fans'); then a shorter one may take its place
+        cx = _Context(text, day)
+        out: list[TimeExpr] = []
+        rejected = []
+        for cand in _select(found):
+            s, e, i, m = cand
+            cx.pos = s
+            result = RULES[i].resolve(m, cx)
+            if result is None:
+                rejected.append(cand)
+                continue
+            if len(result) == 3:
+                s, e = result[2]
+            s, e = _trim(text, s, e)
+            out.append(TimeExpr(start=s, end=e, text=text[s:e], type=result[0], value=result[1]))
+        if not rejected:
+            return out
+        found = [c for c in found if c not in rejected]
 
 
 def tag_times_batch(rows: Iterable[tuple[str, str | None, str | None]]) -> Iterator[list[TimeExpr]]:

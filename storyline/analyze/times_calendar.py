@@ -133,9 +133,9 @@ def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
 # --- tense: the nearest verb cue in the sentence decides the direction of a relative date ------
 
 _CUES = re.compile(
-    r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to|"
+    r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planning|scheduled|expected to|"
     r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next|coming|wants? to|as soon as|"
-    r"(?:is|are) to|to be held|until|by)"
+    r"(?:is|are) to|to be held)"
     r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|took|came|went|began|"
     r"made|gave|got|held|left|met|saw|won|lost|fell|rose|became|brought|thought|found|kept|led|ran|sent|"
     r"spent|stood|wrote|spoke|broke|chose|drove|flew|grew|knew|paid|sold|struck|taught|bought|caught|"
