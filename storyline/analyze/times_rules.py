@@ -310,6 +310,8 @@ def r_ago(m: re.Match, cx) -> Result:
     word = m["dir"].lower()
     sign = -1 if word in ("ago", "earlier", "before", "back", "previously") else 1
     nxt = cx.text[m.end():m.end() + 2]
+    if num is None and word == "ago":
+        return "DATE", "PAST_REF"
     if num is None or unit in ("S", "MIN", "H") or (word in ("before", "after") and nxt[:1] == " " and nxt[1:].isalnum()):
         # 'two days after the vote', 'a few days later', 'an hour later': the length is the expression
         return "DURATION", duration_value(num, unit), (m.start(), m.end("unit"))
@@ -332,6 +334,8 @@ def r_duration(m: re.Match, cx) -> Result:
     unit = unit_code(m["unit"])
     num_text = m["num"].lower()
     num = number_value(num_text)
+    if m["half"] and num is not None:
+        num += 0.5
     if num_text in ("a", "an") and not m["rel"] and not m["approx"]:
         before = cx.text[max(0, m.start() - 30):m.start()]
         if re.search(r"(?:\d|cents?|dollars?|percent|times|%)[\s,]*$", before):
@@ -391,7 +395,7 @@ def _quarter_year(m: re.Match, cx, q: int) -> int | None:
         return cx.dct.year - 1
     if "next" in yr:
         return cx.dct.year + 1
-    if "this" in yr:
+    if "this" in yr or "the" in yr:
         return cx.dct.year
     start = date(cx.dct.year, 3 * q - 2, 1)
     if start > cx.dct and cx.direction(m) < 0:
@@ -467,8 +471,11 @@ def r_ref(m: re.Match, cx) -> Result:
 
 
 def r_clock(m: re.Match, cx) -> Result:
-    hour = int(m["h"]) if m["h"] else (12 if m["word"].lower() == "noon" else 24)
-    minute = int(m["min"] or 0)
+    if m["word"]:
+        hour, minute = (12 if m["word"].lower() == "noon" else 24), 0
+    else:
+        hour = int(m["h"] or m["h2"] or m["h3"])
+        minute = int(m["min"] or m["min2"] or m["min3"] or 0)
     ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
     if ampm.startswith("p") and hour < 12:
         hour += 12
@@ -603,9 +610,10 @@ def r_holiday(m: re.Match, cx) -> Result:
 
 _CLOCK = (r"(?P<approx>(?:about|around|approximately|at\s+about|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
           r"(?:(?P<h>(?:[01]?\d|2[0-3]))(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
-          r"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)(?=\s*(?:[A-Z]{2,4}T|GMT|UTC|local time|hours))"
+          r"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)(?=\s*(?:[ECMP][SD]?T|GMT|UTC|BST|CET|local time|hours))"
+          r"|(?P<h3>[01]\d|2[0-3])(?P<min3>[0-5]\d)(?=\s*(?:GMT|UTC|hours))"
           r"|(?P<word>noon|midnight))"
-          r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local time))?"
+          r"(?:\s+(?P<tz>[ECMP][SD]?T|GMT|UTC|BST|CET|local\s+time|hours))?"
           r"(?:\s+(?P<morning>in\s+the\s+morning)|\s+(?P<evening>in\s+the\s+(?:evening|afternoon)|at\s+night))?"
           rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rday>today|yesterday|tomorrow)"
           rf"|(?P<mon>{MONTH_RE})\s*(?P<mday>{DAY_RE})))?")
@@ -652,7 +660,7 @@ RULES: list[Rule] = [
     Rule("century", "century", r"(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|"
          r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|eighteenth|nineteenth|twentieth|twenty-first)"
          r"[- ]century", r_century),
-    Rule("weekday", "@WEEKDAYS", rf"(?:(?i:early|late|earlier|later)\s+)?(?:(?P<rel>(?i:last|next|this|coming|past|previous|following))\s+)?"
+    Rule("weekday", "@WEEKDAYS", rf"(?:(?P<rel>(?i:last|next|this|coming|past|previous|following))\s+)?"
          rf"(?P<wd>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?", r_weekday, flags=0, around=(25, 14)),
     Rule("weekday_plural", "mondays tuesdays wednesdays thursdays fridays saturdays sundays", rf"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s(?:\s+(?P<part>{PART_RE})s?)?",
          r_weekday_plural, flags=0, around=(2, 12)),
@@ -661,20 +669,20 @@ RULES: list[Rule] = [
          r_relative_day, around=(12, 12)),
     Rule("relative_unit", "week weekend month year quarter decade century spring summer fall autumn winter", rf"{MOD}(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
          rf"|fiscal\s+year|{SEASON_RE})", r_relative_unit, around=(45, 4)),
-    Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})\s+(?P<dir>ago|from\s+now|hence|(?:earlier|before|later|"
+    Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|(?:earlier|before|later|"
          r"after|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b))", r_ago),
     Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
          rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})\s+(?:more\s+|full\s+|straight\s+|"
-         rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?:\s+long)?", r_duration),
+         rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long)?", r_duration),
     Rule("adj_duration", "@UNITS", rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
          r"decade|century)(?:-(?P<long>long|old))?", r_adj_duration, around=(14, 10)),
     Rule("long_adj", "long", r"(?P<num>)(?P<unit>days|weeks|months|years|decades|centuries)-(?P<long>long)", r_adj_duration),
-    Rule("bare_plural", "years months weeks decades centuries", r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?(?P<unit>years|months|weeks|decades|"
-         r"centuries)", r_bare_plural),
+    Rule("bare_plural", "years months weeks days decades centuries", r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?"
+         r"(?P<unit>years|months|weeks|days|decades|centuries)", r_bare_plural),
     Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly semiannually", _SETPAT, r_set, _set_check),
     Rule("quarter", "quarter half", rf"(?:(?:the\s+)?(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}(?:'s)?)\s+)?(?P<the>the\s+)?(?:(?:fiscal|calendar)[- ]?)?"
          r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)(?P<hyph>[- ])(?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
-         rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year))?", r_quarter, around=(40, 35)),
+         rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year|the\s+year))?", r_quarter, around=(40, 35)),
     Rule("the_quarter", "quarter period", rf"the\s+(?:(?P<year>{YEAR_RE})\s+)?(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|comparable|year-ago|"
          r"year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?(?P<unit>quarter|period)",
          r_the_quarter, around=(35, 4)),
