@@ -138,6 +138,36 @@ def test_a_mentioned_date_anchors_later_ones():
     assert values(text)["Two days later"] == ("DATE", "1998-03-07")
 
 
+def test_a_full_date_sets_the_year_of_later_ones_in_its_sentence():
+    text = "Talks began on March 5, 1998 and broke down on March 9. A deal is due on March 20."
+    found = values(text)
+    assert found["March 9"] == ("DATE", "1998-03-09")
+    assert found["March 20"] == ("DATE", "2022-03-20")  # another sentence, and ahead: the next March
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        ("The blast came at 0800 GMT on Monday.", "0800 GMT on Monday", "2021-11-15T08:00"),
+        ("He spoke at 14:30 local time.", "14:30 local time", "2021-11-16T14:30"),
+        ("Polls close at 8 p.m. Voters queued.", "8 p.m", "2021-11-16T20:00"),
+        ("The ferry left at noon Thursday.", "noon Thursday", "2021-11-11T12:00"),
+    ],
+)
+def test_clock_times(text, span, value):
+    assert values(text).get(span) == ("TIME", value)
+
+
+def test_quarters_follow_the_one_under_discussion():
+    text = ("Profit rose in the third quarter from $3 million in the year-ago period. "
+            "Sales in the quarter fell, and the 1988 period was weaker.")
+    found = values(text, "1989-10-26")
+    assert found["the third quarter"] == ("DATE", "1989-Q3")
+    assert found["the year-ago period"] == ("DATE", "1988-Q3")
+    assert found["the quarter"] == ("DATE", "1989-Q3")
+    assert found["the 1988 period"] == ("DATE", "1988-Q3")
+
+
 def test_batch_matches_single_calls():
     rows = [(WIRE, "2021-11-16", None), ("Nothing here.", None, None), ("He left Monday.", "2021-11-12", None)]
     assert list(tag_times_batch(rows)) == [tag_times(*r) for r in rows]

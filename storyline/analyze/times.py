@@ -33,6 +33,8 @@ class _Context:
         self.ref_pos = -1
         self.quarter: Point | None = None
         self.quarter_pos = -10**9
+        self.year: int | None = None  # the year of the last full date ('March 5, 1998', 'July 1997')
+        self.year_pos = -10**9
         self.pos = 0
         self._starts: list[int] | None = None
 
@@ -41,6 +43,16 @@ class _Context:
         self.ref, self.ref_pos = point, self.pos
         if point.gran == "Q":
             self.quarter, self.quarter_pos = point, self.pos
+
+    def written_year(self, year: int) -> None:
+        self.year, self.year_pos = year, self.pos
+
+    def narrative_year(self, pos: int) -> int | None:
+        """The year written out earlier in the same sentence, when it is not the publication year:
+        'Talks began on March 5, 1998 and ended on March 9' is March 9, 1998."""
+        if self.year is None or (self.dct is not None and self.year == self.dct.year):
+            return None
+        return self.year if self.year_pos >= self.sentence(pos)[0] else None
 
     def ref_near(self, pos: int, window: int) -> bool:
         return self.ref is not None and pos - self.ref_pos <= window

@@ -111,14 +111,17 @@ def _int_day(text: str) -> int:
 
 
 def r_full_date(m: re.Match, cx) -> Result:
+    cx.written_year(int(m["year"]))
     return _day(cx, m, int(m["year"]), month_number(m["mon"]), _int_day(m["day"]))
 
 
 def r_month_day(m: re.Match, cx) -> Result:
     month, day = month_number(m["mon"]), _int_day(m["day"])
-    if cx.dct is None:
+    year = cx.narrative_year(m.start()) if cx.direction(m) <= 0 else None
+    if year is None and cx.dct is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
-    year = nearest_year(cx.dct, month, day, cx.direction(m))
+    if year is None:
+        year = nearest_year(cx.dct, month, day, cx.direction(m))
     return _day(cx, m, year, month, day)
 
 
@@ -130,6 +133,7 @@ def r_numeric_date(m: re.Match, cx) -> Result:
 
 
 def r_month_year(m: re.Match, cx) -> Result:
+    cx.written_year(int(m["year"]))
     point = Point(date(int(m["year"]), month_number(m["mon"]), 1), "M")
     cx.remember(point)
     return "DATE", point.value()
@@ -137,9 +141,14 @@ def r_month_year(m: re.Match, cx) -> Result:
 
 def r_month(m: re.Match, cx) -> Result:
     month = month_number(m["mon"])
+    rel = (m["rel"] or "").lower()
+    year = cx.narrative_year(m.start()) if not rel and not m["rel2"] and cx.direction(m) <= 0 else None
+    if year is not None:
+        point = Point(date(year, month, 1), "M")
+        cx.remember(point)
+        return "DATE", point.value()
     if cx.dct is None:
         return "DATE", f"XXXX-{month:02d}"
-    rel = (m["rel"] or "").lower()
     if m["rel2"]:
         year = cx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel2"].lower()]
         point = Point(date(year, month, 1), "M")
