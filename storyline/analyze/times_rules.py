@@ -640,8 +640,19 @@ def _set_check(m: re.Match, cx) -> bool:
         before = cx.text[max(0, m.start() - 30):m.start()]
         return bool(re.search(r"(?:\d|cents?|dollars?|percent|times|%)[\s,]*$", before))
     if m["adv"] and m["adv"].lower() in ("daily", "weekly", "monthly", "quarterly"):
-        nxt = cx.text[m.end():m.end() + 15].lower()
-        return not re.match(r"\s+(?:news|newspaper|paper|journal|magazine|mail|telegraph|star|times|post|show)", nxt)
+        nxt = cx.text[m.end():m.end() + 15]
+        return not re.match(r"\s+(?:news|newspaper|paper|journal|magazine|mail|show)", nxt)
+    return True
+
+
+def _duration_check(m: re.Match, cx) -> bool:
+    """'60 Minutes' (a title) and 'a second attempt' (an ordinal) are not durations."""
+    unit = m["unit"]
+    if unit[0].isupper() and m.start("unit") > 0 and not re.search(r"[.!?\n]\s*\S*\s*$", cx.text[:m.start("unit")][-20:]):
+        return False
+    if unit.lower() == "second" and m["num"].lower() in ("a", "the", "one"):
+        return not re.match(r"\s+[a-z]", cx.text[m.end():m.end() + 2]) or bool(
+            re.match(r"\s+(?:later|earlier|ago|before|after|or|and|of|to|in)\b", cx.text[m.end():m.end() + 8]))
     return True
 
 
@@ -682,7 +693,7 @@ RULES: list[Rule] = [
          r"after|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b))", r_ago),
     Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
          rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})\s+(?:more\s+|full\s+|straight\s+|"
-         rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long)?", r_duration),
+         rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long)?", r_duration, _duration_check),
     Rule("adj_duration", "@UNITS", rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
          r"decade|century)(?:-(?P<long>long|old))?", r_adj_duration, around=(14, 10)),
     Rule("long_adj", "long", r"(?P<num>)(?P<unit>days|weeks|months|years|decades|centuries)-(?P<long>long)", r_adj_duration),
