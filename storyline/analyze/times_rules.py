@@ -617,7 +617,7 @@ def r_holiday(m: re.Match, cx) -> Result:
     return "DATE", day.isoformat()
 
 
-_CLOCK = (r"(?P<approx>(?:about|around|approximately|at\s+about|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+_CLOCK = (r"(?P<approx>(?:about|around|approximately|at\s+about)\s+)?"
           r"(?:(?P<h>(?:[01]?\d|2[0-3]))(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
           r"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)(?=\s*(?:[ECMP][SD]?T|GMT|UTC|BST|CET|local time|hours))"
           r"|(?P<h3>[01]\d|2[0-3])(?P<min3>[0-5]\d)(?=\s*(?:GMT|UTC|hours))"
