@@ -91,7 +91,7 @@ class Pipeline:
     def copy_index(self):
         """Near-copy index over every stored article, built once per process from stored signatures."""
         if self._copy_index is None:
-            from .clean.dedupe import CopyIndex
+            from .clean import CopyIndex
 
             self._copy_index = CopyIndex()
             for article_id, sig in self.store.signatures():
@@ -141,8 +141,7 @@ class Pipeline:
 
     def prepare(self, raw: RawDocument, seen: set[str]):
         """Clean one document; None when it is already stored (same input, or same cleaned text)."""
-        from .clean import REPEAT_MIN_ARTICLES, clean_document, paragraph_keys
-        from .clean.dedupe import signature
+        from .clean import clean_document, paragraph_keys, signature
 
         digest = raw_hash(raw)
         if digest in seen or self.store.has_raw(digest):
@@ -150,7 +149,7 @@ class Pipeline:
         seen.add(digest)
         article = clean_document(raw)
         if article.outlet:
-            repeated = self.store.repeated_keys(article.outlet, REPEAT_MIN_ARTICLES)
+            repeated = self.repeated(article.outlet)
             if repeated:
                 article = clean_document(raw, repeated)
         if not article.text.strip():
@@ -163,13 +162,19 @@ class Pipeline:
         self.copy_index.add(article.id, sig)
         return article, raw.text or raw.html or "", digest, sig, paragraph_keys(raw.text or "")
 
+    def repeated(self, outlet: str) -> set[str]:
+        """Paragraph keys learned as boilerplate of this outlet from the articles stored so far."""
+        from .clean import REPEAT_MIN_ARTICLES, repeated_keys
+
+        return repeated_keys(self.store.outlet_key_sets(outlet, REPEAT_MIN_ARTICLES), REPEAT_MIN_ARTICLES)
+
     def reclean(self, outlets: Iterable[str]) -> int:
         """Re-clean stored articles of these outlets whose paragraphs have since been learned as repeated."""
-        from .clean import REPEAT_MIN_ARTICLES, clean_document
+        from .clean import clean_document
 
         changed = []
         for outlet in outlets:
-            repeated = self.store.repeated_keys(outlet, REPEAT_MIN_ARTICLES)
+            repeated = self.repeated(outlet)
             if not repeated:
                 continue
             for article_id in self.store.outlet_article_ids(outlet):

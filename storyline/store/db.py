@@ -156,11 +156,17 @@ class Store:
 
     # --- reads -------------------------------------------------------------------------------------
 
-    def repeated_keys(self, outlet: str, min_articles: int) -> set[str]:
-        """Paragraph keys that appear in at least `min_articles` articles of the outlet."""
-        rows = self.conn.execute("SELECT key FROM paragraphs WHERE outlet = ? GROUP BY key HAVING COUNT(*) >= ?",
-                                 (outlet, min_articles))
-        return {r[0] for r in rows}
+    def outlet_key_sets(self, outlet: str, min_articles: int) -> list[list[str]]:
+        """Paragraph keys of each article of the outlet that shares a paragraph with `min_articles` - 1 others."""
+        rows = self.conn.execute(
+            "SELECT article_id, key FROM paragraphs WHERE outlet = ? AND article_id IN ("
+            " SELECT article_id FROM paragraphs WHERE outlet = ? AND key IN ("
+            "  SELECT key FROM paragraphs WHERE outlet = ? GROUP BY key HAVING COUNT(*) >= ?))",
+            (outlet, outlet, outlet, min_articles))
+        sets: dict[str, list[str]] = {}
+        for article_id, key in rows:
+            sets.setdefault(article_id, []).append(key)
+        return list(sets.values())
 
     def outlet_article_ids(self, outlet: str) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE outlet = ? ORDER BY rowid", (outlet,))]
