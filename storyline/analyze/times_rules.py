@@ -189,6 +189,10 @@ def r_year(m: re.Match, cx) -> Result:
 
 def r_word_year(m: re.Match, cx) -> Result:
     words = m["w"].lower().replace("-", " ").split()
+    before = cx.text[max(0, m.start() - 8):m.start()].lower().split()
+    if words[0] == "two" and not m.group(0).lower().startswith("the") and not (
+            before and before[-1] in ("in", "since", "by", "until", "of", "before", "after")):
+        return None  # a count: 'two thousand people'
     if words[0] == "nineteen":
         rest = number_value(" ".join(words[1:]))
         return None if rest is None else ("DATE", str(1900 + int(rest)))
@@ -263,8 +267,8 @@ _UNIT_GRAN = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter"
               "century": "CE", "fiscal year": "Y"}
 
 
-def _current(cx, gran: str) -> Point:
-    d = cx.dct
+def _current(d: date, gran: str) -> Point:
+    """The period of granularity `gran` that contains day d."""
     if gran == "M":
         d = d.replace(day=1)
     elif gran == "Q":
@@ -305,7 +309,7 @@ def r_relative_unit(m: re.Match, cx) -> Result:
     if rel == "following" and cx.ref is not None:
         base = Point(cx.ref.day, gran)
     else:
-        base = _current(cx, gran)
+        base = _current(cx.dct, gran)
     point = shift(base, step, gran) if step else base
     if gran in ("DE", "CE"):
         return "DATE", point.value()
@@ -385,6 +389,8 @@ def r_set(m: re.Match, cx) -> Result:
     if m["mon"]:
         return "SET", f"XXXX-{month_number(m['mon']):02d}"
     num = number_value(m["num"]) if m["num"] else 1
+    if num is not None and re.search(r"\bother\b", m.group(0), re.I):  # 'every other week'
+        num *= 2
     return "SET", duration_value(num, unit_code(m["unit"]))
 
 
@@ -436,7 +442,7 @@ def r_the_quarter(m: re.Match, cx) -> Result:
         return "DATE", "XXXX-QX"
     last = cx.recent_quarter(m.start())
     base = last if last is not None and qual.strip() not in ("latest", "most recent", "just-ended", "just-completed") \
-        else shift(_current(cx, "Q"), -1, "Q")
+        else shift(_current(cx.dct, "Q"), -1, "Q")
     if m["year"]:  # 'the 1988 period': the quarter under discussion, in 1988
         if last is None:
             return "DATE", m["year"]
@@ -549,7 +555,7 @@ def r_the_unit(m: re.Match, cx) -> Result:
     gran = _UNIT_GRAN[m["unit"].lower()]
     if cx.dct is None:
         return "DATE", UNKNOWN[gran]
-    return "DATE", _current(cx, gran).value()
+    return "DATE", _current(cx.dct, gran).value()
 
 
 def r_the_year(m: re.Match, cx) -> Result:
@@ -558,7 +564,7 @@ def r_the_year(m: re.Match, cx) -> Result:
     gran = "W" if m["unit"].lower() == "week" else "Y"
     if cx.dct is None:
         return "DATE", UNKNOWN[gran]
-    return "DATE", _current(cx, gran).value()
+    return "DATE", _current(cx.dct, gran).value()
 
 
 def r_weekend(m: re.Match, cx) -> Result:
@@ -567,7 +573,7 @@ def r_weekend(m: re.Match, cx) -> Result:
     d = cx.dct
     if d.weekday() < 5 and cx.direction(m) <= 0:
         d = d - timedelta(days=d.weekday() + 1)
-    return "DATE", _current(type("C", (), {"dct": d}), "WE").value()
+    return "DATE", _current(d, "WE").value()
 
 
 def _easter(year: int) -> date:
