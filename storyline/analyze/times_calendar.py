@@ -133,8 +133,8 @@ def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
 # --- tense: the nearest verb cue in the sentence decides the direction of a relative date ------
 
 _CUES = re.compile(
-    r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planning|scheduled|expected to|"
-    r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next|coming|wants? to|as soon as|"
+    r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned to|planning|scheduled|expected to|"
+    r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next(?! to)|coming|wants? to|would be|as soon as|"
     r"(?:is|are) to|to be held)"
     r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|took|came|went|began|"
     r"made|gave|got|held|left|met|saw|won|lost|fell|rose|became|brought|thought|found|kept|led|ran|sent|"
