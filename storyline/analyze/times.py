@@ -41,7 +41,7 @@ class _Context:
     def remember(self, point: Point) -> None:
         """A date at day, week, month, quarter or year level anchors later anaphoric ones."""
         self.ref, self.ref_pos = point, self.pos
-        if point.gran == "Q":
+        if point.gran == "Q" and (self.dct is None or point.day <= self.dct):  # not a forecast's quarter
             self.quarter, self.quarter_pos = point, self.pos
 
     def written_year(self, year: int) -> None:

@@ -651,6 +651,16 @@ def _set_check(m: re.Match, cx) -> bool:
     return True
 
 
+def _season_ok(m: re.Match, cx) -> bool:
+    """A season needs 'the', a modifier or a year: 'prices fall', 'the fall of the regime' are not."""
+    if m["year"]:
+        return True
+    if m["season"].lower() in ("fall", "spring") and re.match(r"\s+of\b|\s+in\s+(?:the\s+)?[a-z]+\s+(?:price|rate)",
+                                                              cx.text[m.end():m.end() + 30]):
+        return False
+    return bool(m["the"] or m["the0"] or m["mod"])
+
+
 def _duration_check(m: re.Match, cx) -> bool:
     """'60 Minutes' (a title) and 'a second attempt' (an ordinal) are not durations."""
     unit = m["unit"]
@@ -720,8 +730,8 @@ RULES: list[Rule] = [
     Rule("anaphoric", "day week month year morning afternoon evening night", r"(?:(?:earlier|later|late|early)\s+)?(?:(?:that|the\s+same|that\s+same)\s+|the\s+(?P<rel>next|"
          r"following|previous|preceding)\s+)(?P<unit>day|week|month|year|morning|afternoon|evening|night)", r_anaphoric),
     Rule("day_before", "day", r"the\s+(?P<unit>day)\s+(?P<rel>before|after)", r_anaphoric),
-    Rule("season", "spring summer fall autumn winter", rf"{MOD}(?:(?P<the>the)\s+)?(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{YEAR_RE}))?",
-         r_season, lambda m, cx: bool(m["the"] or m["year"]), around=(40, 10)),
+    Rule("season", "spring summer fall autumn winter", rf"(?P<the0>the\s+)?(?P<mod>{MOD})(?:(?P<the>the)\s+)?(?P<season>{SEASON_RE})"
+         rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_RE}))?", r_season, _season_ok, around=(40, 10)),
     Rule("the_unit", "end beginning start middle close rest remainder", r"(?:the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of|(?:end|beginning|start)\s+of)"
          r"\s+the\s+(?P<unit>year|month|week|quarter|decade)", r_the_unit),
     Rule("the_year", "year week", r"the\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?P<unit>year|week)"
