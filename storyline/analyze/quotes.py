@@ -61,6 +61,7 @@ def _assemble(text: str, sentences: list) -> list[Quote]:
         raws.extend(attributions_in(sent, base))
     raws.sort(key=lambda a: (a.start, a.cue_start))
     quoted = quoted_spans(text)
+    raws = [a for a in raws if not any(s < a.cue_start < e - 1 for s, e in quoted)]  # 'I think' inside a quote
     _join_quoted(text, raws, quoted)
     raws = _dedupe([a for a in raws if a.end > a.start])
     index = SpeakerIndex(text)
@@ -84,7 +85,7 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
     for qs, qe in quoted:
         owner = next((a for a in raws if a.start < qe and qs < a.end and not qs <= a.cue_start < qe), None)
         if owner is None:
-            owner = _cue_beside(text, raws, qs, qe)
+            owner = _cue_beside(text, raws, qs, qe, quoted)
         if owner is None and last_owner is not None and _continues(text, last_owner, last_end, qs):
             owner = last_owner
         if owner is None:
@@ -100,18 +101,28 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
         last_owner, last_end = owner, qe
 
 
-def _cue_beside(text: str, raws: list[RawAttribution], qs: int, qe: int) -> RawAttribution | None:
+def _cue_beside(text: str, raws: list[RawAttribution], qs: int, qe: int,
+                quoted: list[tuple[int, int]]) -> RawAttribution | None:
     """An attribution whose cue sits right after the passage ('..." she said') or right before it
-    ('She said: "...'), in the same paragraph."""
+    ('She said: "...', 'Bolton told host Matt Boyle, "...', 'He said:' closing the paragraph
+    before), with no sentence end and no other quote in between."""
     p_start, p_end = _paragraph_of(text, qs)
     for a in raws:
-        if a.cue_start < 0:
+        if a.cue_start < 0 or any(s <= a.cue_start < e for s, e in quoted):
             continue
-        if qe <= a.cue_start < min(p_end, qe + _NEAR) and "." not in text[qe:a.cue_start].rstrip(".”\" "):
+        if qe <= a.cue_start < min(p_end, qe + _NEAR) and _plain(text[qe:a.cue_start].lstrip(".?!”\" ")):
             return a
-        if max(p_start, qs - _NEAR) <= a.cue_end <= qs and re.fullmatch(r"[\s,:—–-]*", text[a.cue_end:qs] if a.end <= qs else ""):
-            return a
+        if a.cue_end <= qs and a.end <= qs and qs - a.cue_end <= _NEAR:
+            between = text[a.cue_end:qs]
+            if (a.cue_end >= p_start and _plain(between)) or re.fullmatch(r"[^.!?\n]*:\s*", between) or (
+                    text[a.cue_end - 1] == ":" and not between.strip()):
+                return a
     return None
+
+
+def _plain(between: str) -> bool:
+    """No sentence end, line break or quotation mark in the text between a cue and a quote."""
+    return not re.search(r"[.!?\n]", between) and not has_double_mark(between)
 
 
 def _continues(text: str, owner: RawAttribution, last_end: int, qs: int) -> bool:

@@ -20,13 +20,14 @@ acknowledge tweet post opine proclaim tout underline underscore reiterate repeat
 whisper cry plead ask wonder question caution advise assure reassure remind inform promise vow
 pledge threaten swear forecast show find learn hear read blog email text demand propose recommend
 affirm believe think feel hope fear worry expect know realize realise understand recognize
-recognise reckon guess assume suppose imagine speculate suspect doubt figure want wish urge
+recognise reckon guess assume suppose imagine speculate suspect doubt figure urge
 lament insinuate theorize posit project reason clarify specify detail elaborate describe
 demonstrate prove illustrate establish determine rule decide grumble muse sniff scoff snap
-counsel instruct order direct caution predict guarantee bet concede allow grant note""".split()
+counsel instruct order direct caution predict guarantee bet concede allow grant note quote
+exclaim interject chime chant rant gush fume marvel shoot fire hit""".split()
 
 # verbs whose object or complement carries the content ('accused X of ...', 'urged X to ...')
-_OBJECT = """accuse urge call describe praise criticize criticise defend support oppose endorse want
+_OBJECT = """accuse urge call describe praise criticize criticise defend support oppose endorse
 refuse decline promise vow pledge propose demand ask blame slam blast condemn attack dismiss reject
 deny cite label dub welcome applaud credit question challenge back encourage warn tout hail mock
 ridicule deride lambaste chide scold fault push advocate vow threaten pledge claim dispute
@@ -71,7 +72,8 @@ _CLAUSE_LINKS = ("advcl", "conj", "xcomp", "pcomp", "acl")  # '..., adding that'
 
 def may_hold_cue(sentence: str) -> bool:
     """Cheap test (no model) whether a sentence holds a cue word and is worth parsing."""
-    return any(w.lower() in CUE_FORMS or w == "according" or w == "According" for w in _WORD.findall(sentence))
+    return ends_with_colon(sentence) or any(
+        w.lower() in CUE_FORMS or w == "according" or w == "According" for w in _WORD.findall(sentence))
 
 
 @dataclass
@@ -132,10 +134,10 @@ def _complement_span(verb, base: int) -> tuple[tuple[int, int] | None, str]:
         return _span_of_subtrees(comps, base), "verb"
     if verb.dep_ == "parataxis" and verb.head.tag_.startswith("VB"):  # 'We will win, he said, and ...'
         return _outside(verb.head, verb, base), "verb"
-    if verb.lower_ in OBJECT_FORMS:
+    if verb.lower_ in CUE_FORMS:
         objs = [c for c in verb.children if c.i > verb.i and (
             c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS))]
-        if objs:
+        if objs and any(c.dep_ in _SUBJECT_DEPS for c in verb.children) or objs and verb.dep_ in _CLAUSE_LINKS:
             return _span_of_subtrees(objs, base), "object"
     return None, ""
 
@@ -172,10 +174,35 @@ def _according(tok, sent, base: int) -> RawAttribution | None:
     return RawAttribution(start, end, cue_start, cue_end, source=pobj, base=base, kind="according")
 
 
+def _colon_intro(colon, sent, base: int) -> RawAttribution | None:
+    """'Philip Bump:' or 'Stated Stone:' before a quote: the clause's subject (or its head noun,
+    when the clause has no verb) introduces what follows the colon."""
+    root = colon.head if colon.head.i < colon.i else sent.root
+    while root.head is not root and root.head.i < colon.i and root.dep_ not in ("ROOT",):
+        root = root.head
+    source = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS and c.i < colon.i), None)
+    if source is None and root.tag_ in ("NNP", "NNPS", "NN", "NNS") and root.i < colon.i:
+        source = root
+    if source is None:
+        return None
+    end = base + colon.idx + 1
+    return RawAttribution(end, end, base + colon.idx, end, source=source, base=base, kind="bare")
+
+
+def ends_with_colon(sentence: str) -> bool:
+    """Whether a sentence introduces what follows with a colon ('Stated Stone:')."""
+    return sentence.rstrip().endswith(":") or bool(re.search(r":\s*[\"“]", sentence))
+
+
 def attributions_in(sent, base: int = 0) -> list[RawAttribution]:
     """Attributions whose cue lies in the parsed sentence `sent`; offsets shifted by `base`."""
     found: list[RawAttribution] = []
     for tok in sent:
+        if tok.text == ":" and (tok.i + 1 >= sent.end or tok.nbor().text in ('"', "“")):
+            att = _colon_intro(tok, sent, base)
+            if att is not None:
+                found.append(att)
+            continue
         if tok.lower_ == "according":
             att = _according(tok, sent, base)
             if att is not None:
