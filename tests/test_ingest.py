@@ -267,6 +267,25 @@ def test_feed_file_fetches_only_http_links(site, tmp_path):
     assert [r.source for r in rejected] == [site.base + "/missing/weather-warning"]
 
 
+def test_feed_file_with_relative_links_names_the_entry_in_the_feed():
+    path = str(FIXTURES / "coastal_atom.xml")
+    docs, rejected = read_all([path])
+    assert docs == []
+    assert [r.source for r in rejected] == [f"{path}#1", f"{path}#2"]
+    assert "/pages/ferry_terminal.html is relative" in rejected[0].reason
+
+
+def test_links_from_untrusted_content_may_not_reach_private_addresses(site):
+    from storyline.ingest.url import fetch, is_private_host
+
+    assert is_private_host("127.0.0.1") and is_private_host("10.1.2.3") and is_private_host("169.254.169.254")
+    assert not is_private_host("8.8.8.8")
+    url = site.base + "/pages/ferry_terminal.html"
+    assert fetch(url).body.startswith(b"<!DOCTYPE html>")
+    with pytest.raises(Rejected, match="private or local address"):
+        fetch(url, allow_private=False)
+
+
 def test_malformed_feed_is_rejected_from_a_file_and_a_url(site):
     path = str(FIXTURES / "broken_feed.xml")
     docs, rejected = read_all([path, site.base + "/feeds/broken.xml", FIXTURES / "headers.txt"])
@@ -282,6 +301,16 @@ def test_page_url_is_read_as_html(site):
     url = site.base + "/pages/ferry_terminal.html"
     (doc,), rejected = read_all([url])
     assert rejected == [] and doc.source == url and doc.site == "The Coastal Ledger"
+
+
+def test_page_in_a_declared_legacy_charset(site, tmp_path):
+    page = (FIXTURES / "ferry_terminal.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8">', '<meta charset="windows-1252">').replace("Reyes", "Re\u00f1es \u2013 chair")
+    (tmp_path / "legacy.html").write_bytes(page.encode("cp1252"))
+    site.add("/legacy", page.encode("cp1252"), "text/html; charset=windows-1252")
+    docs, rejected = read_all([tmp_path / "legacy.html", site.base + "/legacy"])
+    assert rejected == [] and len(docs) == 2
+    assert all("Re\u00f1es \u2013 chair" in d.text for d in docs)
 
 
 def test_url_failures_are_rejected_naming_the_url_and_the_batch_goes_on(site):

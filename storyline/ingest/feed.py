@@ -9,12 +9,13 @@ from __future__ import annotations
 import io
 import re
 from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 from ..errors import Rejected
 from ..model import RawDocument
 from .common import MAX_BYTES, TIMEOUT, normalise_date
 from .html import fragment_text, looks_like_html, parse_html_bytes
-from .url import check_scheme, fetch
+from .url import check_scheme, fetch, is_private_host
 
 MAX_ENTRIES = 1000  # entries read from one feed
 MIN_FALLBACK_CHARS = 300  # entry content shorter than this is a teaser, not an article
@@ -40,6 +41,8 @@ def iter_feed(
     import feedparser
 
     headers = {"content-location": base_url} if base_url else None
+    # entries of a feed on a public site may not send us to private or local addresses
+    allow_private = base_url is None or is_private_host(urlsplit(base_url).hostname or "")
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     entries = parsed.get("entries") or []
     if not entries:
@@ -57,7 +60,7 @@ def iter_feed(
         if link:
             seen.add(link)
         try:
-            doc = _entry_document(entry, link, f"{source}#{n}", max_bytes, timeout)
+            doc = _entry_document(entry, link, f"{source}#{n}", max_bytes, timeout, allow_private)
         except Rejected as exc:
             on_reject(exc)
             continue
@@ -66,18 +69,23 @@ def iter_feed(
         yield doc
 
 
-def _entry_document(entry: Any, link: str | None, fallback_source: str, max_bytes: int, timeout: float) -> RawDocument:
+def _entry_document(
+    entry: Any, link: str | None, fallback_source: str, max_bytes: int, timeout: float, allow_private: bool
+) -> RawDocument:
     """The entry's linked page read as HTML, or the entry's own content when the page is out of reach."""
-    source = link or fallback_source
+    fetchable = bool(link) and urlsplit(link).scheme.lower() in ("http", "https")
+    source = link if fetchable and link else fallback_source
     problem = "entry has no link"
-    if link:
+    if link and not urlsplit(link).scheme:
+        problem = f"entry link {link[:200]} is relative and the feed has no base URL"
+    elif link:
         try:
             check_scheme(link, source)
-            doc = _fetch_page(link, max_bytes, timeout)
+            doc = _fetch_page(link, max_bytes, timeout, allow_private)
             doc.meta["from"] = "page"
             doc.title = _text(entry.get("title")) or doc.title
         except Rejected as exc:
-            problem = exc.reason
+            problem = exc.reason if fetchable else f"{exc.reason}: {link[:200]}"
         else:
             return _with_entry_fields(doc, entry)
     content, kind = _entry_content(entry)
@@ -89,8 +97,9 @@ def _entry_document(entry: Any, link: str | None, fallback_source: str, max_byte
     return _with_entry_fields(doc, entry)
 
 
-def _fetch_page(link: str, max_bytes: int, timeout: float) -> RawDocument:
-    fetched = fetch(link, max_bytes=max_bytes, timeout=timeout, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+def _fetch_page(link: str, max_bytes: int, timeout: float, allow_private: bool) -> RawDocument:
+    accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+    fetched = fetch(link, max_bytes=max_bytes, timeout=timeout, accept=accept, allow_private=allow_private)
     is_html = "html" in fetched.content_type or looks_like_html(fetched.body[:4096].decode("latin-1"))
     if not is_html:
         raise Rejected(f"linked page is not HTML ({fetched.content_type or 'no content type'})", link)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import urllib.error
 import urllib.request
@@ -43,26 +44,54 @@ def check_scheme(url: str, source: str | None = None) -> None:
         raise Rejected("URL has no host", source or url)
 
 
+def is_private_host(host: str) -> bool:
+    """True when `host` is, or resolves to, a loopback, private, link-local or reserved address."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return False  # unresolvable: the fetch itself will fail and say so
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            return True
+    return False
+
+
+def _check_host(url: str, allow_private: bool, source: str) -> None:
+    if not allow_private and is_private_host(urlsplit(url).hostname or ""):
+        raise Rejected(f"refused: {url[:200]} points to a private or local address", source)
+
+
 class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s) URLs, and at most a few times."""
+    """Follow redirects only to http(s) URLs (public ones unless private ones are allowed), a few times."""
 
     max_redirections = 5
+
+    def __init__(self, allow_private: bool) -> None:
+        super().__init__()
+        self.allow_private = allow_private
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise Rejected(f"redirected to a URL that is not http(s): {newurl[:200]}", req.full_url)
+        _check_host(newurl, self.allow_private, req.full_url)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_OPENER = urllib.request.build_opener(_SafeRedirects())
+def fetch(
+    url: str, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT, accept: str = "*/*", allow_private: bool = True
+) -> Fetched:
+    """GET `url` and return its body; Rejected (naming the URL) on any failure or when over `max_bytes`.
 
-
-def fetch(url: str, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT, accept: str = "*/*") -> Fetched:
-    """GET `url` and return its body; Rejected (naming the URL) on any failure or when over `max_bytes`."""
+    With allow_private=False, `url` and every redirect must lead to a public address (for links found
+    in untrusted content, such as the entries of a feed on a public site).
+    """
     check_scheme(url)
+    _check_host(url, allow_private, url)
+    opener = urllib.request.build_opener(_SafeRedirects(allow_private))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             headers: Message = response.headers
             length = headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
