@@ -1,0 +1,579 @@
+"""Resolvers of the time tagger: from a pattern match and the document context to a TIMEX3 type
+and value (or None when the match turns out not to be a time expression: '1998 fans').
+
+A resolver may also return a narrower span as a third item ('the third-quarter loss' keeps
+'third-quarter'). The context gives the publication day (`dct`), the tense around a match
+(`direction`) and the dates mentioned so far (`ref`, `recent_quarter`, `narrative_year`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Callable
+
+from .times_calendar import UNKNOWN, Point, nearest_year, shift, weekday_near
+from .times_lexicon import (
+    ORDINALS, PARTS_OF_DAY, SEASONS, month_number, number_value, unit_code, weekday_number,
+)
+
+Result = tuple[str, str] | tuple[str, str, tuple[int, int]] | None  # type, value[, narrower span]
+
+_DUR_CODE = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "WE": "WE", "FN": "W", "M": "M",
+             "Q": "Q", "Y": "Y", "DE": "Y", "CE": "Y"}
+_DUR_MULT = {"FN": 2, "DE": 10, "CE": 100}
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60)}
+_SET_UNIT = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+             "annually": "P1Y", "annual": "P1Y", "hourly": "PT1H", "quarterly": "P1Q", "biweekly": "P2W",
+             "semiannually": "P6M", "weekdays": "XXXX-WXX-WD", "weeknights": "XXXX-WXX-WDTNI"}
+
+
+def duration_value(num: float | None, unit: str) -> str:
+    """TIMEX3 duration: (2, 'Y') -> P2Y, (None, 'D') -> PXD, (1.5, 'H') -> PT1H30M, decades as years."""
+    code = _DUR_CODE[unit]
+    time_unit = unit in ("S", "MIN", "H")
+    prefix = "PT" if time_unit else "P"
+    if num is None:
+        return f"{prefix}X{code}"
+    num *= _DUR_MULT.get(unit, 1)
+    if num != int(num) and unit in _SMALLER:
+        whole, rest = int(num), num - int(num)
+        small, factor = _SMALLER[unit]
+        part = f"{round(rest * factor)}{small}"
+        if time_unit or small != "H":
+            return f"{prefix}{whole}{code}{part}" if whole else f"{prefix}{part}"
+        return f"P{whole}{code}T{part}" if whole else f"PT{part}"
+    if unit == "WE":
+        return f"P{int(num) * 2}D"
+    return f"{prefix}{int(num)}{code}"
+
+
+def capitalized(word: str | None) -> bool:
+    """True when the word starts with a capital ('Friday', not 'friday'; 'May', not 'may')."""
+    return bool(word) and word[0].isupper()
+
+
+
+def _day(cx, m: re.Match, year: int | None, month: int, day: int) -> Result:
+    try:
+        point = Point(date(year, month, day), "D")
+    except (ValueError, TypeError):
+        return ("DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}") if year is None else None
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def _int_day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def r_full_date(m: re.Match, cx) -> Result:
+    cx.written_year(int(m["year"]))
+    return _day(cx, m, int(m["year"]), month_number(m["mon"]), _int_day(m["day"]))
+
+
+def r_month_day(m: re.Match, cx) -> Result:
+    month, day = month_number(m["mon"]), _int_day(m["day"])
+    year = cx.narrative_year(m.start()) if cx.direction(m) <= 0 else None
+    if year is None and cx.dct is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    if year is None:
+        year = nearest_year(cx.dct, month, day, cx.direction(m))
+    return _day(cx, m, year, month, day)
+
+
+def r_numeric_date(m: re.Match, cx) -> Result:
+    year = int(m["year"])
+    if year < 100:
+        year += 1900 if year > 40 else 2000
+    return _day(cx, m, year, int(m["mon"]), int(m["day"]))
+
+
+def r_month_year(m: re.Match, cx) -> Result:
+    cx.written_year(int(m["year"]))
+    point = Point(date(int(m["year"]), month_number(m["mon"]), 1), "M")
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_month(m: re.Match, cx) -> Result:
+    month = month_number(m["mon"])
+    rel = (m["rel"] or "").lower()
+    year = cx.narrative_year(m.start()) if not rel and not m["rel2"] and cx.direction(m) <= 0 else None
+    if year is not None:
+        point = Point(date(year, month, 1), "M")
+        cx.remember(point)
+        return "DATE", point.value()
+    if cx.dct is None:
+        return "DATE", f"XXXX-{month:02d}"
+    if m["rel2"]:
+        year = cx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel2"].lower()]
+        point = Point(date(year, month, 1), "M")
+        cx.remember(point)
+        return "DATE", point.value()
+    direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel)
+    if direction is None:
+        direction = cx.direction(m)
+    year = cx.dct.year if rel == "this" else nearest_year(cx.dct, month, None, direction)
+    if rel in ("last", "past", "previous") and month >= cx.dct.month:
+        year = cx.dct.year - 1
+    if rel in ("next", "coming") and month <= cx.dct.month:
+        year = cx.dct.year + 1
+    point = Point(date(year, month, 1), "M")
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_year(m: re.Match, cx) -> Result:
+    year = int(m["year"])
+    if not m["mod"] and not m["pre"]:
+        after = cx.text[m.end():m.end() + 14].lower()
+        before = cx.text[max(0, m.start() - 12):m.start()].lower()
+        if re.match(r"\s*(?:%|percent|people|shares|units|votes|points|feet|foot|meters|miles|tons|troops|"
+                    r"dollars|yen|marks|cases|times|members|jobs|rooms|acres|pounds|kilometers|km|mph)\b", after):
+            return None
+        if re.search(r"(?:no\.|number|route|page|room|flight|\$|€|£|rs\.?|p\.)\s*$", before):
+            return None
+        if re.match(r" [a-z]+[^s's]s\b", after) and not re.search(
+                r"\b(?:in|since|by|until|of|the|from|to|before|after|during|for|its|their|his|her|that|this|'s)\s*$", before):
+            return None  # '1998 fans cheered': a count
+        if cx.dct is not None and year > cx.dct.year + 30:
+            return None
+    point = Point(date(year, 1, 1), "Y")
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_word_year(m: re.Match, cx) -> Result:
+    words = m["w"].lower().replace("-", " ").split()
+    before = cx.text[max(0, m.start() - 8):m.start()].lower().split()
+    if words[0] == "two" and not m.group(0).lower().startswith("the") and not (
+            before and before[-1] in ("in", "since", "by", "until", "of", "before", "after")):
+        return None  # a count: 'two thousand people'
+    if words[0] == "nineteen":
+        rest = number_value(" ".join(words[1:]))
+        return None if rest is None else ("DATE", str(1900 + int(rest)))
+    rest = number_value(" ".join(words[3:])) if len(words) > 3 else 0
+    return "DATE", str(2000 + int(rest or 0))
+
+
+def r_decade(m: re.Match, cx) -> Result:
+    if m["cent"]:
+        return "DATE", m["cent"] + m["dec"]
+    if m["dec2"]:
+        return "DATE", ("19" if int(m["dec2"]) >= 2 else "20") + m["dec2"]
+    tens = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6", "seventies": "7",
+            "eighties": "8", "nineties": "9"}[m["word"].lower()]
+    return "DATE", "19" + tens
+
+
+def r_century(m: re.Match, cx) -> Result:
+    n = m["n"].lower()
+    num = int(re.match(r"\d+", n).group()) if n[0].isdigit() else {**ORDINALS, "nineteenth": 19, "twentieth": 20,
+                                                                      "twenty-first": 21, "eighteenth": 18}.get(n)
+    if not num or num < 1:
+        return None
+    return "DATE", f"{num - 1:02d}"
+
+
+def _part_suffix(part: str | None) -> str:
+    return f"T{PARTS_OF_DAY[part.lower()]}" if part else ""
+
+
+def r_weekday(m: re.Match, cx) -> Result:
+    if not capitalized(m["wd"]):
+        return None
+    weekday = weekday_number(m["wd"])
+    rel = (m["rel"] or "").lower()
+    suffix = _part_suffix(m["part"])
+    kind = "TIME" if suffix else "DATE"
+    if cx.dct is None:
+        return kind, f"XXXX-WXX-{weekday + 1}{suffix}"
+    if rel in ("last", "past", "previous"):
+        day = weekday_near(cx.dct - timedelta(days=1), weekday, -1)
+    elif rel in ("next", "coming", "following"):
+        day = weekday_near(cx.dct + timedelta(days=1), weekday, 1)
+    elif rel == "this":
+        day = weekday_near(cx.dct, weekday, 0)
+    else:
+        direction = cx.direction(m)
+        day = weekday_near(cx.dct, weekday, direction if direction else -1)
+    cx.remember(Point(day, "D"))
+    return kind, day.isoformat() + suffix
+
+
+_REL_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def r_relative_day(m: re.Match, cx) -> Result:
+    word = m["w"].lower().split()
+    if word[0] in ("this", "last") or word[0] == "tonight" or m["part"]:
+        part = m["part"] or (word[-1] if word[0] in ("this", "last") else "night")
+        offset = -1 if word[0] in ("last", "yesterday") else 1 if word[0] == "tomorrow" else 0
+        if cx.dct is None:
+            return "TIME", "XXXX-XX-XX" + _part_suffix(part)
+        return "TIME", (cx.dct + timedelta(days=offset)).isoformat() + _part_suffix(part)
+    if cx.dct is None:
+        return "DATE", "XXXX-XX-XX"
+    day = cx.dct + timedelta(days=_REL_DAY[word[0]])
+    cx.remember(Point(day, "D"))
+    return "DATE", day.isoformat()
+
+
+_UNIT_GRAN = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
+              "century": "CE", "fiscal year": "Y"}
+
+
+def _current(d: date, gran: str) -> Point:
+    """The period of granularity `gran` that contains day d."""
+    if gran == "M":
+        d = d.replace(day=1)
+    elif gran == "Q":
+        d = date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+    elif gran in ("Y", "DE", "CE"):
+        d = date(d.year, 1, 1)
+    elif gran == "WE":
+        d = d + timedelta(days=5 - d.weekday()) if d.weekday() < 5 else d
+    return Point(d, gran)
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (1, 2)}
+
+
+def _season_year(dct: date, season: str, step: int) -> int:
+    """Year of 'last summer' (the latest summer over before dct), 'next summer' (the first to
+    begin after dct) or 'this summer' (dct's year)."""
+    first, last = _SEASON_MONTHS[season]
+    if step < 0:
+        return dct.year if dct.month > last else dct.year - 1
+    if step > 0:
+        return dct.year if dct.month < first else dct.year + 1
+    return dct.year
+
+
+def r_relative_unit(m: re.Match, cx) -> Result:
+    unit = re.sub(r"\s+", " ", m["unit"].lower())
+    rel = m["rel"].lower().split()[-1]
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if unit in SEASONS:
+        season = SEASONS[unit]
+        if cx.dct is None:
+            return "DATE", f"XXXX-{season}"
+        return "DATE", f"{_season_year(cx.dct, season, step)}-{season}"
+    gran = _UNIT_GRAN[unit]
+    if cx.dct is None:
+        return "DATE", UNKNOWN[gran]
+    if rel == "following" and cx.ref is not None:
+        base = Point(cx.ref.day, gran)
+    else:
+        base = _current(cx.dct, gran)
+    point = shift(base, step, gran) if step else base
+    if gran in ("DE", "CE"):
+        return "DATE", point.value()
+    cx.remember(point)
+    return "DATE", point.value()
+
+
+def r_ago(m: re.Match, cx) -> Result:
+    unit = unit_code(m["unit"])
+    num = number_value(m["num"])
+    word = m["dir"].lower()
+    sign = -1 if word in ("ago", "earlier", "before", "back", "previously") else 1
+    nxt = cx.text[m.end():m.end() + 2]
+    if num is None and word == "ago":
+        return "DATE", "PAST_REF"
+    if num is None or unit in ("S", "MIN", "H") or (word in ("before", "after") and nxt[:1] == " " and nxt[1:].isalnum()):
+        # 'two days after the vote', 'a few days later', 'an hour later': the length is the expression
+        return "DURATION", duration_value(num, unit), (m.start(), m.end("unit"))
+    anchor_ref = word not in ("ago", "from now", "hence", "back") and cx.ref is not None
+    if cx.dct is None and not anchor_ref:
+        return "DATE", UNKNOWN.get(unit, "XXXX-XX-XX")
+    gran = {"FN": "W", "DE": "Y", "CE": "Y"}.get(unit, unit)
+    base = cx.ref if anchor_ref else Point(cx.dct, "D")
+    if gran == "Y" and num == 1 and cx.recent_quarter(m.start()) is not None:
+        base, gran = cx.recent_quarter(m.start()), "Q"
+        return "DATE", shift(base, 4 * sign, "Q").value()
+    n = int(num) * _DUR_MULT.get(unit, 1)
+    if gran == "WE":
+        gran = "W"
+    point = shift(Point(base.day, gran), sign * n, gran)
+    return "DATE", point.value()
+
+
+def r_duration(m: re.Match, cx) -> Result:
+    unit = unit_code(m["unit"])
+    num_text = m["num"].lower()
+    num = number_value(num_text)
+    if m["half"] and num is not None:
+        num += 0.5
+    if num_text in ("a", "an") and not m["rel"] and not m["approx"]:
+        before = cx.text[max(0, m.start() - 30):m.start()]
+        if re.search(r"(?:\d|cents?|dollars?|percent|times|%)[\s,]*$", before):
+            return "SET", duration_value(1, unit)
+    if num is not None and (num == 0 or (1800 <= num <= 2100 and num_text.isdigit())):
+        return None  # 'the 1988 quarter' is a date, not 1988 quarters
+    return "DURATION", duration_value(num, unit)
+
+
+def r_adj_duration(m: re.Match, cx) -> Result:
+    unit = unit_code(m["unit"])
+    text = m["num"].lower()
+    num = 0.5 if text == "half" else number_value(text)
+    if m["long"] and m["long"].lower() == "old":
+        return None  # ages ('a 6-year-old boy') are not time expressions in TimeML
+    if m["long"] and not m["num"]:
+        num = None
+    return "DURATION", duration_value(num, unit)
+
+
+def r_bare_plural(m: re.Match, cx) -> Result:
+    unit = unit_code(m["unit"])
+    if m["rel"]:
+        if m["rel"].lower() == "recent" and unit == "Y":
+            return "DATE", "PAST_REF"
+        return "DURATION", duration_value(None, unit)
+    before = cx.text[max(0, m.start() - 10):m.start()].lower().split()
+    if before and before[-1] in ("for", "in", "within", "over"):
+        return "DURATION", duration_value(None, unit)
+    return None
+
+
+def r_set(m: re.Match, cx) -> Result:
+    if m["adv"]:
+        return "SET", _SET_UNIT[m["adv"].lower()]
+    if m["wd"]:
+        return "SET", f"XXXX-WXX-{weekday_number(m['wd']) + 1}" + _part_suffix(m["part"])
+    if m["mon"]:
+        return "SET", f"XXXX-{month_number(m['mon']):02d}"
+    num = number_value(m["num"]) if m["num"] else 1
+    if num is not None and re.search(r"\bother\b", m.group(0), re.I):  # 'every other week'
+        num *= 2
+    return "SET", duration_value(num, unit_code(m["unit"]))
+
+
+def r_weekday_plural(m: re.Match, cx) -> Result:
+    if not capitalized(m["wd"]):
+        return None
+    return "SET", f"XXXX-WXX-{weekday_number(m['wd']) + 1}" + _part_suffix(m["part"])
+
+
+def _quarter_year(m: re.Match, cx, q: int) -> int | None:
+    yr = (m["yr"] or m["year2"] or "").lower()
+    if re.match(r"\d{4}", yr):
+        return int(yr[:4])
+    if cx.dct is None:
+        return None
+    if "last" in yr:
+        return cx.dct.year - 1
+    if "next" in yr:
+        return cx.dct.year + 1
+    if "this" in yr or "the" in yr:
+        return cx.dct.year
+    start = date(cx.dct.year, 3 * q - 2, 1)
+    if start > cx.dct and cx.direction(m) < 0:
+        return cx.dct.year - 1
+    return cx.dct.year
+
+
+def r_quarter(m: re.Match, cx) -> Result:
+    word = m["ord"].lower()
+    q = ORDINALS.get(word) or int(word[0])
+    if q == -1:
+        q = 4
+    half = m["kind"].lower() == "half"
+    year = _quarter_year(m, cx, 2 * q - 1 if half else q)
+    if half:
+        return "DATE", f"{year or 'XXXX'}-H{q}"
+    if year is None:
+        return "DATE", f"XXXX-Q{q}"
+    point = Point(date(year, 3 * q - 2, 1), "Q")
+    cx.remember(point)
+    if m["the"] and m["hyph"] == "-" and not m["yr"]:  # 'the third-quarter loss': 'the' goes with 'loss'
+        return "DATE", point.value(), (m.end("the"), m.end())
+    return "DATE", point.value()
+
+
+def r_the_quarter(m: re.Match, cx) -> Result:
+    qual = (m["qual"] or "").lower()
+    if cx.dct is None:
+        return "DATE", "XXXX-QX"
+    last = cx.recent_quarter(m.start())
+    base = last if last is not None and qual.strip() not in ("latest", "most recent", "just-ended", "just-completed") \
+        else shift(_current(cx.dct, "Q"), -1, "Q")
+    if m["year"]:  # 'the 1988 period': the quarter under discussion, in 1988
+        if last is None:
+            return "DATE", m["year"]
+        return "DATE", f"{m['year']}-Q{(last.day.month - 1) // 3 + 1}"
+    if qual.startswith("year") or qual in ("same", "comparable"):
+        if m["unit"].lower() == "period" and last is None:
+            return "DATE", str(cx.dct.year - 1)
+        return "DATE", shift(base, -4, "Q").value()
+    if m["unit"].lower() == "period" and last is None:
+        return None
+    return "DATE", base.value()
+
+
+def r_year_ago_adj(m: re.Match, cx) -> Result:
+    if cx.dct is None:
+        return "DATE", "XXXX"
+    last = cx.recent_quarter(m.start())
+    if last is not None:
+        return "DATE", shift(last, -4, "Q").value()
+    return "DATE", str(cx.dct.year - 1)
+
+
+_REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+         "at present": "PRESENT_REF", "the present": "PRESENT_REF", "right now": "PRESENT_REF",
+         "current": "PRESENT_REF", "presently": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
+         "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
+         "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
+         "the coming days": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming months": "FUTURE_REF",
+         "the coming years": "FUTURE_REF", "the days ahead": "FUTURE_REF", "the near future": "FUTURE_REF",
+         "the distant past": "PAST_REF", "once": "PAST_REF"}
+
+
+def r_ref(m: re.Match, cx) -> Result:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    if word in ("current", "future", "recent"):
+        nxt = re.match(r"\s+([a-z]+)", cx.text[m.end():m.end() + 20])
+        if not nxt or nxt.group(1) in ("account", "accounts", "of", "and", "or", "flows", "flow", "is", "was",
+                                       "events", "in", "contracts", "contract", "delivery", "deliveries"):
+            return None
+    return "DATE", _REFS[word]
+
+
+def r_clock(m: re.Match, cx) -> Result:
+    if m["word"]:
+        hour, minute = (12 if m["word"].lower() == "noon" else 24), 0
+    else:
+        hour = int(m["h"] or m["h2"] or m["h3"])
+        minute = int(m["min"] or m["min2"] or m["min3"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    if ampm.startswith("a") and hour == 12:
+        hour = 0
+    if m["morning"]:
+        pass
+    elif m["evening"] and hour < 12:
+        hour += 12
+    if hour > 24 or minute > 59:
+        return None
+    day = _clock_day(m, cx)
+    value = (day or "XXXX-XX-XX") + f"T{hour:02d}:{minute:02d}"
+    end = m.end()
+    if cx.text[end - 2:end] == "m." and re.match(r"\s+[A-Z\"“]|\s*$", cx.text[end:end + 3]):
+        return "TIME", value, (m.start(), end - 1)  # the period ends the sentence
+    return "TIME", value
+
+
+def _clock_day(m: re.Match, cx) -> str | None:
+    if m["wd"] and cx.dct is not None:
+        direction = cx.direction(m)
+        return weekday_near(cx.dct, weekday_number(m["wd"]), direction if direction else -1).isoformat()
+    if m["rday"] and cx.dct is not None:
+        return (cx.dct + timedelta(days=_REL_DAY[m["rday"].lower()])).isoformat()
+    if m["mon"] and capitalized(m["mon"]):
+        month, day = month_number(m["mon"]), _int_day(m["mday"])
+        year = nearest_year(cx.dct, month, day, cx.direction(m)) if cx.dct else None
+        return f"{year or 'XXXX'}-{month:02d}-{day:02d}"
+    if cx.ref is not None and cx.ref.gran == "D" and cx.ref_near(m.start(), 300):
+        return cx.ref.day.isoformat()
+    return cx.dct.isoformat() if cx.dct else None
+
+
+def r_anaphoric(m: re.Match, cx) -> Result:
+    unit = m["unit"].lower()
+    rel = (m["rel"] or "").lower()
+    step = 1 if rel in ("next", "following", "after") else -1 if rel in ("previous", "preceding", "before") else 0
+    if unit in PARTS_OF_DAY:
+        base = cx.ref if cx.ref is not None and cx.ref.gran == "D" else (Point(cx.dct, "D") if cx.dct else None)
+        if base is None:
+            return "TIME", "XXXX-XX-XX" + _part_suffix(unit)
+        return "TIME", (base.day + timedelta(days=step)).isoformat() + _part_suffix(unit)
+    gran = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+    base = cx.ref if cx.ref is not None else (Point(cx.dct, "D") if cx.dct else None)
+    if base is None:
+        return "DATE", UNKNOWN[gran]
+    point = shift(Point(base.day, gran), step, gran) if step else Point(base.day, gran)
+    return "DATE", point.value()
+
+
+def r_season(m: re.Match, cx) -> Result:
+    season = SEASONS[m["season"].lower()]
+    if m["year"]:
+        return "DATE", f"{m['year']}-{season}"
+    if cx.dct is None:
+        return "DATE", f"XXXX-{season}"
+    return "DATE", f"{cx.dct.year}-{season}"
+
+
+def r_the_unit(m: re.Match, cx) -> Result:
+    gran = _UNIT_GRAN[m["unit"].lower()]
+    if cx.dct is None:
+        return "DATE", UNKNOWN[gran]
+    return "DATE", _current(cx.dct, gran).value()
+
+
+def r_the_year(m: re.Match, cx) -> Result:
+    if m["ended"]:  # 'the year ended June 30': a twelve-month period, not a calendar year
+        return "DURATION", "P1Y", (m.start(), m.end("unit"))
+    gran = "W" if m["unit"].lower() == "week" else "Y"
+    if cx.dct is None:
+        return "DATE", UNKNOWN[gran]
+    return "DATE", _current(cx.dct, gran).value()
+
+
+def r_weekend(m: re.Match, cx) -> Result:
+    if cx.dct is None:
+        return "DATE", "XXXX-WXX-WE"
+    d = cx.dct
+    if d.weekday() < 5 and cx.direction(m) <= 0:
+        d = d - timedelta(days=d.weekday() + 1)
+    return "DATE", _current(d, "WE").value()
+
+
+def _easter(year: int) -> date:
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    mm = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * mm + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    if n < 0:
+        last = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7)
+    return day
+
+
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "independence day": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31), "valentine's day": lambda y: date(y, 2, 14),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "easter": _easter, "easter sunday": _easter,
+}
+
+
+def r_holiday(m: re.Match, cx) -> Result:
+    name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
+    if cx.dct is None:
+        return "DATE", "XXXX-XX-XX"
+    rel = (m["rel"] or "").lower()
+    year = cx.dct.year
+    day = _HOLIDAYS[name](year)
+    direction = -1 if rel == "last" else 1 if rel in ("next", "this", "coming") else cx.direction(m)
+    if direction < 0 and day > cx.dct:
+        day = _HOLIDAYS[name](year - 1)
+    elif direction > 0 and day < cx.dct:
+        day = _HOLIDAYS[name](year + 1)
+    return "DATE", day.isoformat()
