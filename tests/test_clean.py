@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Collection
 
@@ -9,11 +10,13 @@ import pytest
 
 from storyline.clean import (
     REPEAT_MIN_ARTICLES,
+    CopyIndex,
     clean_document,
     host_outlet,
     paragraph_keys,
     repeated_keys,
     resolve_outlet,
+    signature,
     timezone_of,
 )
 from storyline.clean.boilerplate import classify_line, dateline_date, is_caption
@@ -315,3 +318,54 @@ def test_seed_001_desk_note_and_timezone() -> None:
     assert any("keeping you updated" in r.text for r in art.removed)
     assert art.text.endswith("Price stated.")
     assert len(art.removed) == 1
+
+
+# --- the example corpus ------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _example_articles() -> dict[str, Article]:
+    from storyline.ingest.dispatch import iter_documents
+
+    rejected: list[Rejected] = []
+    files = [str(p) for p in sorted(EXAMPLES.iterdir()) if p.suffix in (".txt", ".html", ".jsonl")]
+    raws = list(iter_documents(files, rejected.append))
+    assert not rejected
+    return {Path(r.source).name: clean_document(r) for r in raws}
+
+
+def test_example_corpus_outlets_and_styles() -> None:
+    arts = _example_articles()
+    expected = {name for group in json.loads((EXAMPLES / "expected_stories.json").read_text()) for name in group}
+    assert set(arts) == expected and len(arts) == 16
+    outlets = {(a.outlet, a.publisher) for a in arts.values()}
+    assert ("The Valley Sentinel", "Regional Digest") in outlets
+    assert ("Meridian Wire", "Coastal Courier Daily") in outlets  # the wire reprint
+    assert len({a.publisher or a.outlet for a in arts.values()}) == 7
+    for quake in ("castro-alvo", "morvane"):  # the Lantern's articles with a desk note
+        art = arts[f"northern-lantern_{quake}-quake.txt"]
+        assert (art.outlet, art.timezone) == ("Northern Lantern", "Europe/Berlin")
+        assert "keeping you updated" not in art.text
+    for name, art in arts.items():
+        assert art.date and art.date.startswith("2024-"), name
+        assert art.removed or name.endswith(".html"), name  # trafilatura already drops page chrome
+        assert "©" not in art.text and "Photo:" not in art.text and "Read more" not in art.text, name
+
+
+def test_example_wire_copy_is_found_and_footer_is_learned() -> None:
+    arts = _example_articles()
+    index = CopyIndex()
+    for name, art in arts.items():
+        if not name.startswith("coastal-courier-daily"):
+            index.add(name, signature(art.text))
+    copy = arts["coastal-courier-daily_castro-alvo-quake.txt"]
+    assert index.find(signature(copy.text)) == "meridian-wire_castro-alvo-quake.txt"
+    assert index.find(signature(arts["coastal-courier-daily_ferry-strike.txt"].text)) is None
+    ledger = sorted(p for p in EXAMPLES.glob("harbor-ledger_*.txt"))
+    assert len(ledger) >= REPEAT_MIN_ARTICLES
+    keys = repeated_keys(paragraph_keys(p.read_text(encoding="utf-8")) for p in ledger)
+    raw = RawDocument(source="x", text=ledger[0].read_text(encoding="utf-8").split("\n\n", 1)[1])
+    cleaned = clean_document(raw, keys)
+    assert [r.reason for r in cleaned.removed].count("repeated") == 1
+    assert "reader-funded" not in cleaned.text

@@ -52,7 +52,7 @@ NEWS_WORDS = set(
 # Words that make up outlet names, for reading a name off a host such as 'dailyharborledger'.
 NAME_WORDS = NEWS_WORDS | set(
     """the of and new world national international morning evening sunday city county state local
-    free voice digital live nation al middle east west north south harbor harbour valley coast bay
+    free voice digital live nation al middle east west north south harbor harbour valley coast coastal bay
     river port lake mountain island islands capital metro plain plains democrat union israel arab
     america american europe european asia african africa bridge line hub desk point view""".split()
 )
@@ -246,7 +246,7 @@ def resolve_outlet(
     site_name = canonical_outlet(site) if site and site.strip() else None
     publisher = about or site_name or host_outlet(url)
     if desk:
-        outlet = desk
+        outlet = site_name if site_name and _same(site_name, desk) else desk
         publisher = about if about and not _same(about, desk) else None
     else:
         outlet = credit or wire or publisher
