@@ -104,6 +104,24 @@ def test_expressions(text, span, kind, value):
     assert values(text).get(span) == (kind, value)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ferry sails every other week.", {"every other week": ("SET", "P2W")}),
+        ("Two thousand people marched.", {}),
+        ("It was a second attempt.", {}),
+        ("He spoke on 60 Minutes.", {}),
+        ("After the fall of the old regime prices fall.", {}),
+        ("Planting starts in the early spring.", {"the early spring": ("DATE", "2021-SP")}),
+        ("The harvest failed last summer.", {"last summer": ("DATE", "2021-SU")}),
+        ("Sales grew a year and a half ago.", {"a year and a half ago": ("DATE", "2020-05")}),
+        ("The siege lasted a year and a half.", {"a year and a half": ("DURATION", "P1Y6M")}),
+    ],
+)
+def test_lookalikes_and_less_common_forms(text, expected):
+    assert values(text) == expected
+
+
 def test_iso_week_of_this_week():
     assert values("Markets were calm this week.", "2021-11-12") == {"this week": ("DATE", "2021-W45")}
 

@@ -276,6 +276,8 @@ def r_relative_unit(m: re.Match, cx) -> Result:
 def r_ago(m: re.Match, cx) -> Result:
     unit = unit_code(m["unit"])
     num = number_value(m["num"])
+    if m["half"] and num is not None:
+        num += 0.5
     word = m["dir"].lower()
     sign = -1 if word in ("ago", "earlier", "before", "back", "previously") else 1
     nxt = cx.text[m.end():m.end() + 2]
@@ -292,7 +294,11 @@ def r_ago(m: re.Match, cx) -> Result:
     if gran == "Y" and num == 1 and cx.recent_quarter(m.start()) is not None:
         base, gran = cx.recent_quarter(m.start()), "Q"
         return "DATE", shift(base, 4 * sign, "Q").value()
-    n = int(num) * _DUR_MULT.get(unit, 1)
+    n = num * _DUR_MULT.get(unit, 1)
+    if n != int(n) and gran in ("Y", "M", "W"):  # 'a year and a half ago' counts months
+        gran, factor = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7)}[gran]
+        n *= factor
+    n = int(round(n))
     if gran == "WE":
         gran = "W"
     point = shift(Point(base.day, gran), sign * n, gran)
