@@ -168,7 +168,8 @@ def test_empty_or_all_boilerplate_is_rejected() -> None:
 def test_about_footer_and_following_paragraph_name_the_publisher() -> None:
     art = clean(BODY + "\n\nAbout Coastal Watch\n\nCoastal Watch is an independent platform run by volunteers.")
     assert art.text == BODY
-    assert reasons(art)["footer"] == ["About Coastal Watch", "Coastal Watch is an independent platform run by volunteers."]
+    footer = ["About Coastal Watch", "Coastal Watch is an independent platform run by volunteers."]
+    assert reasons(art)["footer"] == footer
     assert (art.outlet, art.publisher) == ("Coastal Watch", None)
 
 
@@ -188,6 +189,7 @@ def test_reprint_records_original_outlet_and_publisher() -> None:
 def test_person_name_at_the_end_is_not_an_outlet_credit() -> None:
     assert credit_outlet("Ines Calado") is None
     assert credit_outlet("John Baker.") is None
+    assert credit_outlet("Source: NATO.") is None
     art = clean(BODY + "\n\nIes Calado", site="Coastal Watch")
     assert art.outlet == "Coastal Watch"
 
@@ -215,7 +217,9 @@ def test_outlet_from_site_and_url_host() -> None:
     assert host_outlet("http://nydailynews.com/a") == "NY Daily News"
     assert host_outlet("https://news.example.co.uk/a") == "Example"
     assert host_outlet(None) is None
-    assert resolve_outlet(site="The Valley Courier", url="https://www.harborledger.com/") == ("The Valley Courier", None)
+    assert host_outlet("https://harborwatch.blogspot.com/2024/03/x.html") == "Harbor Watch"
+    site_and_host = resolve_outlet(site="The Valley Courier", url="https://www.harborledger.com/")
+    assert site_and_host == ("The Valley Courier", None)
     assert resolve_outlet(url="https://www.harborledger.com/") == ("Harbor Ledger", None)
     assert clean(BODY, url="https://valleycourier.org/p/9").outlet == "Valley Courier"
 

@@ -94,7 +94,8 @@ STAFF_CREDIT = re.compile(
     r"^\s*\(?(?:(?:additional )?reporting|writing|editing|compiled|translated)(?: and \w+)? by\b.{0,160}$", re.I
 )
 ABOUT = re.compile(
-    r"^\s*About\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for|al-\w+)){0,5})\s*:?\s*$"
+    r"^\s*About\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for|al-\w+)){0,5})\s*:?\s*$"
 )
 ABOUT_AUTHOR = re.compile(r"^\s*About the (?:author|writer)s?\s*:?\s*$", re.I)
 PROMO_MAX_CHARS = 300

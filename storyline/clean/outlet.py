@@ -27,6 +27,8 @@ KNOWN_HOSTS = {
     "theguardian.com": "The Guardian",
     "ft.com": "Financial Times",
 }
+# Blogging platforms: the outlet is the subdomain, not the platform.
+PLATFORM_HOSTS = {"blogspot.com", "wordpress.com", "substack.com", "medium.com", "tumblr.com", "typepad.com"}
 # Wire services and other outlets known by an abbreviation or an upper-case credit.
 ALIASES = {
     "ap": "Associated Press",
@@ -54,7 +56,7 @@ NAME_WORDS = NEWS_WORDS | set(
     """the of and new world national international morning evening sunday city county state local
     free voice digital live nation al middle east west north south harbor harbour valley coast coastal bay
     river port lake mountain island islands capital metro plain plains democrat union israel arab
-    america american europe european asia african africa bridge line hub desk point view""".split()
+    america american europe european asia african africa bridge line hub desk point view watch""".split()
 )
 CONNECTORS = {"of", "the", "and", "for", "al", "el", "de", "&", "on", "in"}
 
@@ -95,11 +97,12 @@ DESK_NOTE = re.compile(
     r"(?P<name>" + _NAME + r")['’]s?\s+(?:[\w-]+\s+){0,3}(?:desk|team|newsroom|staff|bureau)\s+"
     r"(?:is|are|will be|has been)\s+keeping you updated"
 )
+SOURCE_LINE = re.compile(r"^\s*(?:source|sources|via|with|courtesy of)\s*:?\s+(?P<name>" + _NAME + r")\s*\.?\s*$", re.I)
 BARE_NAME = re.compile(r"^\s*(?P<name>" + _NAME + r")\s*$")
 CREDIT_FORMS = [
     re.compile(r"^\s*[—–-]+\s*(?P<name>" + _NAME + r")\s*\.?\s*$"),
     re.compile(r"^\s*\(\s*(?P<name>" + _NAME + r")\s*\)\s*\.?\s*$"),
-    re.compile(r"^\s*(?:source|sources|via|with|courtesy of)\s*:?\s+(?P<name>" + _NAME + r")\s*\.?\s*$", re.I),
+    SOURCE_LINE,
     re.compile(
         r"^\s*(?:this (?:article|story|report) )?(?:was )?(?:first|originally) (?:appeared|published|ran)"
         r"(?: by| in| on| at)?\s+(?P<name>" + _NAME + r")\s*\.?\s*$",
@@ -147,6 +150,8 @@ def host_outlet(url: str | None) -> str | None:
         base, domain = labels[-2], ".".join(labels[-2:])
     if domain in KNOWN_HOSTS:
         return KNOWN_HOSTS[domain]
+    if domain in PLATFORM_HOSTS and len(labels) >= 3 and labels[-3] != "www":
+        base = labels[-3]  # 'harborwatch.blogspot.com' is the blog 'harborwatch'
     parts: list[str] = []
     for w in (w for w in re.split(r"[-_]", base) if w):
         parts.extend(_segment(w) or _acronym_then_words(w) or [w])
@@ -197,6 +202,8 @@ def credit_outlet(line: str) -> str | None:
         name = m.group("name").strip()
         if form is BARE_NAME and name.endswith("."):
             return None
+        if form is SOURCE_LINE and len(name.split()) == 1 and name.lower() not in ALIASES:
+            return None  # 'Source: NATO.' under a chart names a data source, not an outlet
         return canonical_outlet(name) if looks_like_outlet(name) else None
     return None
 
