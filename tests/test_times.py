@@ -116,6 +116,11 @@ def test_expressions(text, span, kind, value):
         ("The harvest failed last summer.", {"last summer": ("DATE", "2021-SU")}),
         ("Sales grew a year and a half ago.", {"a year and a half ago": ("DATE", "2020-05")}),
         ("The siege lasted a year and a half.", {"a year and a half": ("DURATION", "P1Y6M")}),
+        ("The mayor, 52 years old, resigned.", {}),
+        ("The airline adds 700 seats a week.", {"a week": ("SET", "P1W")}),
+        ("He worked there for a week.", {"a week": ("DURATION", "P1W")}),
+        ('She spoke on ABC\'s "This Week" show.', {}),
+        ("The film High Noon was shown.", {}),
     ],
 )
 def test_lookalikes_and_less_common_forms(text, expected):

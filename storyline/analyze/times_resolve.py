@@ -47,6 +47,23 @@ def duration_value(num: float | None, unit: str) -> str:
     return f"{prefix}{int(num)}{code}"
 
 
+_NOT_PLURAL = frozenset("was is has this its his as less plus across perhaps always does yes us thus unless "
+                        "whereas news series species gas bus".split())
+_RATE_WORDS = frozenset("million billion thousand hundred cent cents dollar dollars percent times once twice".split())
+
+
+def is_rate(text: str, start: int) -> bool:
+    """'a year' at `start` is a rate (a SET) after an amount: '$5 a year', '3% a month',
+    '700 seats a week', 'twice a day'; not after a preposition or a verb ('for a year')."""
+    prev = re.search(r"([\w$%.,']+)[\s,]*$", text[max(0, start - 30):start])
+    if not prev:
+        return False
+    word = prev.group(1).lower().rstrip(".,")
+    if word[:1].isdigit() or word.startswith("$") or word.endswith("%") or word in _RATE_WORDS:
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "'s")) and word not in _NOT_PLURAL
+
+
 def capitalized(word: str | None) -> bool:
     """True when the word starts with a capital ('Friday', not 'friday'; 'May', not 'may')."""
     return bool(word) and word[0].isupper()
@@ -311,10 +328,8 @@ def r_duration(m: re.Match, cx) -> Result:
     num = number_value(num_text)
     if m["half"] and num is not None:
         num += 0.5
-    if num_text in ("a", "an") and not m["rel"] and not m["approx"]:
-        before = cx.text[max(0, m.start() - 30):m.start()]
-        if re.search(r"(?:\d|cents?|dollars?|percent|times|%)[\s,]*$", before):
-            return "SET", duration_value(1, unit)
+    if num_text in ("a", "an") and not m["rel"] and not m["approx"] and is_rate(cx.text, m.start()):
+        return "SET", duration_value(1, unit)
     if num is not None and (num == 0 or (1800 <= num <= 2100 and num_text.isdigit())):
         return None  # 'the 1988 quarter' is a date, not 1988 quarters
     return "DURATION", duration_value(num, unit)

@@ -13,7 +13,7 @@ from .times_lexicon import (
     DAY_RE, MONTHS, MONTH_RE, NUM_RE, PART_RE, SEASON_RE, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS, WORDNUM_RE, YEAR_RE,
 )
 from .times_resolve import (
-    capitalized, r_adj_duration, r_ago, r_anaphoric, r_bare_plural, r_century, r_clock, r_decade, r_duration,
+    capitalized, is_rate, r_adj_duration, r_ago, r_anaphoric, r_bare_plural, r_century, r_clock, r_decade, r_duration,
     r_full_date, r_holiday, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter, r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj,
@@ -85,8 +85,7 @@ def _set_check(m: re.Match, cx) -> bool:
     """'a year' is a rate only after an amount ('$5 a year', '3% a month')."""
     head = m.group(0).lower()
     if head.startswith("a ") and not m["num"]:
-        before = cx.text[max(0, m.start() - 30):m.start()]
-        return bool(re.search(r"(?:\d|cents?|dollars?|percent|times|%)[\s,]*$", before))
+        return is_rate(cx.text, m.start())
     if m["adv"] and m["adv"].lower() in ("daily", "weekly", "monthly", "quarterly"):
         nxt = cx.text[m.end():m.end() + 15]
         return not re.match(r"\s+(?:news|newspaper|paper|journal|magazine|mail|show)", nxt)
@@ -103,9 +102,25 @@ def _season_ok(m: re.Match, cx) -> bool:
     return bool(m["the"] or m["the0"] or m["mod"])
 
 
+def _not_a_title(m: re.Match, cx) -> bool:
+    """'This Week' or 'VOA Today' in mid-sentence, all capitalized, names a programme."""
+    words = m.group(0).split()
+    if not all(w[:1].isupper() for w in words):
+        return True
+    before = cx.text[max(0, m.start() - 4):m.start()]
+    at_start = m.start() == 0 or re.search(r"(?:[.!?:]\s*[\"'“‘(]?\s*|\n\s*)$", before)
+    if len(words) == 1:
+        prev = re.search(r"(\S+)\s*$", cx.text[max(0, m.start() - 30):m.start()])
+        return bool(at_start) or not (prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith((".", ",")))
+    return bool(at_start)
+
+
 def _duration_check(m: re.Match, cx) -> bool:
-    """'60 Minutes' (a title) and 'a second attempt' (an ordinal) are not durations."""
+    """'60 Minutes' (a title), 'a second attempt' (an ordinal) and '52 years old' (an age) are not
+    durations."""
     unit = m["unit"]
+    if re.match(r"\s+old\b|\s+of\s+age\b", cx.text[m.end():m.end() + 8]):
+        return False
     if unit[0].isupper() and m.start("unit") > 0 and not re.search(r"[.!?\n]\s*\S*\s*$", cx.text[:m.start("unit")][-20:]):
         return False
     if unit.lower() == "second" and m["num"].lower() in ("a", "the", "one"):
@@ -144,9 +159,9 @@ RULES: list[Rule] = [
          r_weekday_plural, flags=0, around=(2, 12)),
     Rule("relative_day", "today tonight yesterday tomorrow morning afternoon evening night", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|"
          r"this\s+(?:morning|afternoon|evening)|last\s+night)(?:\s+(?P<part>morning|afternoon|evening|night))?",
-         r_relative_day, around=(12, 12)),
+         r_relative_day, _not_a_title, around=(12, 12)),
     Rule("relative_unit", "week weekend month year quarter decade century spring summer fall autumn winter", rf"{MOD}(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
-         rf"|fiscal\s+year|{SEASON_RE})", r_relative_unit, around=(45, 4)),
+         rf"|fiscal\s+year|{SEASON_RE})", r_relative_unit, _not_a_title, around=(45, 4)),
     Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|(?:earlier|before|later|"
          r"after|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b))", r_ago),
     Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
@@ -168,7 +183,8 @@ RULES: list[Rule] = [
     Rule("ref", "now currently nowadays days present current presently recently recent lately past previously formerly future soon coming ahead", r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
          r"recently|recent|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|"
          r"the\s+coming\s+(?:days|weeks|months|years)|the\s+days\s+ahead)", r_ref, around=(18, 12)),
-    Rule("clock", "# noon midnight", _CLOCK, r_clock, around=(30, 35)),
+    Rule("clock", "# noon midnight", _CLOCK, r_clock, lambda m, cx: not re.search(r"high\s+$", cx.text[max(0, m.start() - 6):m.start()], re.I),
+         around=(30, 35)),
     Rule("anaphoric", "day week month year morning afternoon evening night", r"(?:(?:earlier|later|late|early)\s+)?(?:(?:that|the\s+same|that\s+same)\s+|the\s+(?P<rel>next|"
          r"following|previous|preceding)\s+)(?P<unit>day|week|month|year|morning|afternoon|evening|night)", r_anaphoric),
     Rule("day_before", "day", r"the\s+(?P<unit>day)\s+(?P<rel>before|after)", r_anaphoric),
