@@ -122,6 +122,18 @@ def test_a_header_key_without_colon_and_a_body_that_merely_starts_like_a_header(
     assert doc.site is None and doc.text.startswith("Source close")
 
 
+def test_header_variants_and_body_lines_that_only_look_like_headers():
+    text = "Title:Night buses return\nDate: 11/12/2021\n\nDate night at the zoo is back, the city said.\n"
+    (doc,), _ = read_all(["-"], stdin=io.StringIO(text))
+    assert doc.title == "Night buses return" and doc.date is None
+    assert doc.meta["date_header"] == "Date: 11/12/2021"  # ambiguous day/month: kept for a later stage
+    assert doc.text == "Date night at the zoo is back, the city said."
+    (doc,), _ = read_all(["-"], stdin=io.StringIO("Date night at the zoo is back.\n\nTickets sold out."))
+    assert doc.date is None and doc.text.startswith("Date night")
+    (doc,), _ = read_all(["-"], stdin=io.StringIO("DATE 2024-06-01T08:30:00Z\nurl https://x.example/a Floodgates shut."))
+    assert (doc.date, doc.url, doc.text) == ("2024-06-01", "https://x.example/a", "Floodgates shut.")
+
+
 def test_seed_header_shares_its_line_with_the_body():
     seed = next(iter(sorted(SEEDS.glob("001_*.txt"))), None) if SEEDS.is_dir() else None
     if seed is None:
@@ -214,6 +226,20 @@ def test_jsonl_records_and_a_bad_line_rejected_on_its_own():
     assert str(rejected[1]).startswith(f"{path}#3: not valid JSON")
 
 
+def test_jsonl_lines_with_bad_bytes_or_too_long_are_rejected_alone(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = b'{"id": "k1", "text": "The mill reopened on Monday."}\n'
+    path.write_bytes(good + b'{"id": "k2", "text": "caf\xe9"}\n' + b'{"id": "k3", "text": "' + b"x" * 300 + b'"}\n' + good)
+    bad_at = len('{"id": "k2", "text": "caf')
+    docs, rejected = read_all([path], max_bytes=200)
+    assert [d.source for d in docs] == [f"{path}#1", f"{path}#4"]
+    reasons = by_source(rejected)
+    assert reasons == {
+        f"{path}#2": f"not valid UTF-8 (byte 0xe9 at byte offset {len(good) + bad_at} in the file)",
+        f"{path}#3": "line too long (over 200 bytes)",
+    }
+
+
 def test_json_file_with_a_list_of_records():
     path = str(FIXTURES / "records.json")
     docs, rejected = read_all([path])
@@ -237,7 +263,7 @@ def test_rss_feed_over_http_follows_entry_links(site):
     assert bridge.text.startswith("The swing bridge over the Arden canal") and "Front page" not in bridge.text
     # the library page is gone (404): the entry's full content stands in for it
     assert library.meta["from"] == "feed-content" and "404" in library.meta["fetch_error"]
-    assert library.date == "2024-04-05" and library.site == "Valley Courier - Local"
+    assert library.date == "2024-04-06" and library.site  # the feed's own date, not UTC's 5 April == "Valley Courier - Local"
     assert library.text.count("\n\n") == 2 and "Oskar Brandt" in library.text
     # the weather entry has a 404 link and only a teaser: rejected, naming its URL
     assert [r.source for r in rejected] == [site.base + "/missing/weather-warning"]

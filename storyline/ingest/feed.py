@@ -110,8 +110,9 @@ def _fetch_page(link: str, max_bytes: int, timeout: float, allow_private: bool) 
 
 def _with_entry_fields(doc: RawDocument, entry: Any) -> RawDocument:
     """Fill date, author and id from the entry (the feed's date is exact; the page's is a guess)."""
-    entry_date = normalise_date(entry.get("published_parsed") or entry.get("updated_parsed"))
-    entry_date = entry_date or normalise_date(entry.get("published") or entry.get("updated"))
+    # the date as the feed wrote it (its own time zone) first; feedparser's parsed form is in UTC
+    entry_date = normalise_date(entry.get("published") or entry.get("updated"))
+    entry_date = entry_date or normalise_date(entry.get("published_parsed") or entry.get("updated_parsed"))
     doc.date = entry_date or doc.date
     doc.author = doc.author or _text(entry.get("author"))
     doc.ext_id = _text(entry.get("id")) or doc.ext_id

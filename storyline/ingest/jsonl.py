@@ -69,10 +69,13 @@ def iter_json_text(text: str, source: str, on_reject: OnReject) -> Iterator[RawD
         yield from _one(data, source, on_reject, "json")
 
 
-def iter_jsonl_lines(lines: Iterable[tuple[int, str]], source: str, on_reject: OnReject) -> Iterator[RawDocument]:
+def iter_jsonl_lines(lines: Iterable[tuple[int, str | None]], source: str, on_reject: OnReject) -> Iterator[RawDocument]:
     """Records of numbered JSONL lines; a bad line is rejected as 'source#N' and the rest goes on."""
     seen = 0
     for n, line in lines:
+        if line is None:  # already rejected by the line reader
+            seen += 1
+            continue
         if not line.strip():
             continue
         seen += 1
@@ -105,7 +108,7 @@ def read_jsonl_file(path: str, on_reject: OnReject, max_bytes: int = MAX_BYTES) 
         yield from iter_jsonl_lines(_numbered_lines(fh, path, max_bytes, on_reject), path, on_reject)
 
 
-def _numbered_lines(fh: Any, path: str, max_bytes: int, on_reject: OnReject) -> Iterator[tuple[int, str]]:
+def _numbered_lines(fh: Any, path: str, max_bytes: int, on_reject: OnReject) -> Iterator[tuple[int, str | None]]:
     """(line number, text) for each line; overlong or undecodable lines are rejected and skipped."""
     n = 0
     offset = 0
@@ -120,11 +123,13 @@ def _numbered_lines(fh: Any, path: str, max_bytes: int, on_reject: OnReject) -> 
                 offset += len(raw)
                 raw = fh.readline(max_bytes + 1)
             offset += len(raw)
+            yield n, None
             continue
         try:
             text = raw.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            on_reject(Rejected(f"not valid UTF-8 (byte offset {offset + exc.start} in the file)", f"{path}#{n}"))
-            text = ""
+            where = f"byte 0x{raw[exc.start : exc.start + 1].hex()} at byte offset {offset + exc.start} in the file"
+            on_reject(Rejected(f"not valid UTF-8 ({where})", f"{path}#{n}"))
+            text = None
         offset += len(raw)
         yield n, text

@@ -8,7 +8,9 @@ from ..errors import Rejected
 from ..model import RawDocument
 from .common import match_date
 
-_HEADER = re.compile(r"[ \t]*(?P<key>date|title|source|url)(?P<colon>[ \t]*:)?[ \t]+(?P<value>\S.*)$", re.IGNORECASE)
+_HEADER = re.compile(
+    r"[ \t]*(?P<key>date|title|source|url)(?:(?P<colon>[ \t]*:)[ \t]*|[ \t]+)(?P<value>\S.*)$", re.IGNORECASE
+)
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _MAX_HEADER_VALUE = 300  # a longer 'title …' line without a colon is body text, not a header
 _DATELINE_SCAN = 8  # non-blank lines near the top searched for a dateline when no date header
@@ -20,7 +22,8 @@ def parse_text(text: str, source: str) -> RawDocument:
     A header may share its line with the start of the body (' date 2021-11-12 Are Prime Minister…'):
     the date is taken and the rest of the line is kept as body text.
     """
-    fields: dict[str, str] = {}
+    fields: dict[str, str | None] = {}
+    raw_dates: list[str] = []
     lines = text.split("\n")
     index = 0
     while index < len(lines):
@@ -32,7 +35,9 @@ def parse_text(text: str, source: str) -> RawDocument:
         if header is None:
             break
         key, value, rest = header
-        fields[key] = value
+        fields[key] = value or None
+        if not value:
+            raw_dates.append(line.strip())
         if rest:  # the body starts on the header's own line
             lines[index] = rest
             break
@@ -47,7 +52,7 @@ def parse_text(text: str, source: str) -> RawDocument:
         date=fields.get("date"),
         url=fields.get("url"),
         site=fields.get("source"),
-        meta={"format": "text"},
+        meta={"format": "text", "date_header": raw_dates[0]} if raw_dates else {"format": "text"},
     )
     if doc.date is None:
         dateline = find_dateline(body)
@@ -57,7 +62,7 @@ def parse_text(text: str, source: str) -> RawDocument:
     return doc
 
 
-def _read_header(line: str, seen: dict[str, str]) -> tuple[str, str, str] | None:
+def _read_header(line: str, seen: dict[str, str | None]) -> tuple[str, str, str] | None:
     """(key, value, rest of the line as body) when `line` is a header line, else None."""
     m = _HEADER.match(line)
     if not m:
@@ -67,8 +72,8 @@ def _read_header(line: str, seen: dict[str, str]) -> tuple[str, str, str] | None
         return None
     if key == "date":
         found = match_date(value)
-        if not found:
-            return None
+        if not found:  # 'Date: 11/12/2021' (ambiguous) is still a header line; 'Date night …' is not
+            return (key, "", "") if m.group("colon") and len(value) < 40 else None
         iso, used = found
         rest = re.sub(r"^(?:[T ]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?", "", value[used:])
         return key, iso, rest.strip()
