@@ -25,6 +25,7 @@ MAX_LIMIT = 200
 # Indexes the pages need beyond the named migrations (asked of the lead as migration 004).
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_story_date ON articles(story_id, date)",
+    "CREATE INDEX IF NOT EXISTS articles_publisher ON articles(publisher)",
     "CREATE INDEX IF NOT EXISTS entities_text ON entities(text)",
     "CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases(canonical)",
 )
@@ -41,8 +42,12 @@ def _bound(limit: int) -> int:
 
 
 def _fts(store: Store, sql: str, query: str, params: tuple) -> list[sqlite3.Row]:
-    """Run an FTS5 query whose MATCH is the first placeholder (see _fts_between)."""
-    return _fts_between(store, sql, (), query, params)
+    """Run an FTS5 query whose MATCH is the first placeholder; on a syntax error, quote every word."""
+    try:
+        return store.conn.execute(sql, (query, *params)).fetchall()
+    except sqlite3.OperationalError:
+        quoted = _quote_fts(query)
+        return store.conn.execute(sql, (quoted, *params)).fetchall() if quoted else []
 
 
 # --- names and aliases ------------------------------------------------------------------------------
@@ -80,57 +85,70 @@ def outlets(store: Store) -> list[dict]:
 # --- stories ----------------------------------------------------------------------------------------
 
 
-def list_stories(store: Store, date_from: str | None = None, date_to: str | None = None,
-                 outlet: str | None = None, actor: str | None = None, text: str | None = None,
-                 limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
-    """One page of stories, newest first, filtered; returns (rows, total matching)."""
-    where, params = ["1"], []
-    if date_from:
-        where.append("agg.last_date >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("substr(agg.first_date, 1, 10) <= ?")
-        params.append(date_to)
+def data_version(store: Store) -> int:
+    """A number that changes whenever another connection commits (cheap: no table read)."""
+    return store.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def story_rows(store: Store) -> list[dict]:
+    """Every story's dates, size, analyst title and verdict counts, newest first (what the list filters)."""
+    rows = store.conn.execute(
+        "WITH agg AS (SELECT story_id AS id, MIN(date) AS first_date, MAX(date) AS last_date, COUNT(*) AS articles"
+        " FROM articles WHERE story_id IS NOT NULL GROUP BY story_id)"
+        " SELECT agg.*, s.title AS name, s.verdicts FROM agg JOIN stories s ON s.id = agg.id"
+        " ORDER BY agg.last_date IS NULL, agg.last_date DESC, agg.id DESC").fetchall()
+    return [{"id": r["id"], "first_date": r["first_date"], "last_date": r["last_date"], "articles": r["articles"],
+             "name": r["name"], **verdict_counts(r["verdicts"])} for r in rows]
+
+
+def matching_story_ids(store: Store, outlet: str | None = None, actor: str | None = None,
+                       text: str | None = None) -> set[str] | None:
+    """Ids of the stories with an article from `outlet`, naming `actor` and matching `text` (None: no filter)."""
+    ids: set[str] | None = None
+    queries: list[tuple[str, tuple]] = []
     if outlet:
-        where.append("agg.id IN (SELECT story_id FROM articles WHERE outlet = ? OR publisher = ?)")
-        params += [outlet, outlet]
+        queries.append(("SELECT story_id FROM articles WHERE outlet = ? UNION"
+                        " SELECT story_id FROM articles WHERE publisher = ?", (outlet, outlet)))
     if actor:
         names = name_variants(store, actor)
         marks = ",".join("?" * len(names))
-        where.append("agg.id IN (SELECT a.story_id FROM entities e JOIN articles a ON a.id = e.article_id"
-                     f" WHERE e.canonical IN ({marks}) OR e.text IN ({marks}))")
-        params += names + names
-    sql = ("WITH agg AS (SELECT story_id AS id, MIN(date) AS first_date, MAX(date) AS last_date,"
-           " COUNT(*) AS articles FROM articles WHERE story_id IS NOT NULL GROUP BY story_id)"
-           " SELECT agg.*, s.title AS name, s.verdicts, COUNT(*) OVER () AS total"
-           " FROM agg JOIN stories s ON s.id = agg.id WHERE " + " AND ".join(where))
+        queries.append(("SELECT a.story_id FROM entities e JOIN articles a ON a.id = e.article_id"
+                        f" WHERE e.canonical IN ({marks}) OR e.text IN ({marks})", (*names, *names)))
+    for sql, params in queries:
+        found = {r[0] for r in store.conn.execute(sql, params)}
+        ids = found if ids is None else ids & found
     if text:
-        sql += (" AND agg.id IN (SELECT a.story_id FROM articles_fts JOIN articles a"
-                " ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?)")
-    sql += " ORDER BY agg.last_date IS NULL, agg.last_date DESC, agg.id DESC LIMIT ? OFFSET ?"
-    tail = (_bound(limit), max(0, int(offset)))
-    if text:
-        rows = _fts_between(store, sql, tuple(params), text, tail)
-    else:
-        rows = store.conn.execute(sql, (*params, *tail)).fetchall()
-    total = rows[0]["total"] if rows else 0
-    heads = story_heads(store, [r["id"] for r in rows])
+        sql = ("SELECT a.story_id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+               " WHERE articles_fts MATCH ? LIMIT ?")
+        found = {r[0] for r in _fts(store, sql, text, (100_000,))}
+        ids = found if ids is None else ids & found
+    if ids is not None:
+        ids.discard(None)
+    return ids
+
+
+def list_stories(store: Store, date_from: str | None = None, date_to: str | None = None,
+                 outlet: str | None = None, actor: str | None = None, text: str | None = None,
+                 limit: int = 50, offset: int = 0, rows: list[dict] | None = None) -> tuple[list[dict], int]:
+    """One page of stories, newest first, filtered; returns (rows, total matching).
+
+    `rows` is story_rows(store), passed in when the caller keeps it cached between writes."""
+    rows = story_rows(store) if rows is None else rows
+    ids = matching_story_ids(store, outlet, actor, text)
+    kept = [r for r in rows if (ids is None or r["id"] in ids)
+            and (not date_from or (r["last_date"] or "") >= date_from)
+            and (not date_to or (r["first_date"] or "\uffff")[:10] <= date_to)]
+    offset = max(0, int(offset))
+    page = kept[offset:offset + _bound(limit)]
+    heads = story_heads(store, [r["id"] for r in page])
     out = []
-    for r in rows:
+    for r in page:
         head = heads.get(r["id"], {})
         out.append({"id": r["id"], "headline": r["name"] or head.get("headline", ""),
                     "first_date": r["first_date"], "last_date": r["last_date"], "articles": r["articles"],
-                    "outlets": head.get("outlets", []), **verdict_counts(r["verdicts"])})
-    return out, total
-
-
-def _fts_between(store: Store, sql: str, params: tuple, query: str, tail: tuple) -> list[sqlite3.Row]:
-    """Run `sql` with an FTS5 MATCH between `params` and `tail`, quoting the query on syntax errors."""
-    try:
-        return store.conn.execute(sql, (*params, query, *tail)).fetchall()
-    except sqlite3.OperationalError:
-        quoted = _quote_fts(query)
-        return store.conn.execute(sql, (*params, quoted, *tail)).fetchall() if quoted else []
+                    "outlets": head.get("outlets", []), "agree": r["agree"], "conflict": r["conflict"],
+                    "only_one": r["only_one"]})
+    return out, len(kept)
 
 
 def _quote_fts(query: str) -> str:

@@ -91,13 +91,13 @@ def undo_api(request: Request, audit_id: int) -> dict:
 
 
 @router.get("/api/audit", tags=["actions"])
-def audit_api(request: Request) -> list[dict]:
+async def audit_api(request: Request) -> list[dict]:
     """The latest 50 analyst actions, newest first."""
     return views.audit_log(store_of(request))
 
 
 @router.get("/api/aliases", tags=["actions"])
-def aliases_api(request: Request) -> dict[str, str]:
+async def aliases_api(request: Request) -> dict[str, str]:
     """Every alias: name variant -> canonical actor."""
     return store_of(request).aliases()
 
@@ -147,5 +147,5 @@ def undo_form(request: Request, audit_id: Annotated[int, Form()], token: FormTok
 
 
 @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
-def audit_page(request: Request) -> HTMLResponse:
+async def audit_page(request: Request) -> HTMLResponse:
     return render(request, "audit.html", {"entries": views.audit_log(store_of(request))})

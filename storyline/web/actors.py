@@ -23,22 +23,22 @@ def actor_data(request: Request, name: str) -> dict:
 
 
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-def actors_page(request: Request, q: Prefix = None) -> HTMLResponse:
+async def actors_page(request: Request, q: Prefix = None) -> HTMLResponse:
     return render(request, "actors.html", {"actors": views.list_actors(store_of(request), q), "q": q or ""})
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse, include_in_schema=False)
-def actor_page(request: Request, name: str) -> HTMLResponse:
+async def actor_page(request: Request, name: str) -> HTMLResponse:
     return render(request, "actor.html", {"actor": actor_data(request, name)})
 
 
 @router.get("/api/actors", tags=["actors"])
-def actors_api(request: Request, q: Prefix = None) -> list[dict]:
+async def actors_api(request: Request, q: Prefix = None) -> list[dict]:
     """Actors named in most articles (100 at most), optionally those starting with `q`."""
     return views.list_actors(store_of(request), q)
 
 
 @router.get("/api/actors/{name:path}", tags=["actors"])
-def actor_api(request: Request, name: str) -> dict:
+async def actor_api(request: Request, name: str) -> dict:
     """The stories an actor (with its aliases) appears in, oldest first, with roles and mentions."""
     return actor_data(request, name)

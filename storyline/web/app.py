@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 
 from ..store.actions import ActionError
 from . import actions, actors, article, search, stories, story
-from .common import HERE, Stores, make_templates, render
+from .common import HERE, Snapshot, Stores, make_templates, render
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self';"
        " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -73,11 +73,14 @@ def _refusal(method: str, headers: dict[bytes, bytes]) -> tuple[int, str] | None
     return None
 
 
-def create_app(db_path: str, token: str | None = None) -> FastAPI:
-    """The workbench over the store at `db_path`; with `token`, write actions require it."""
+def create_app(db_path: str, token: str | None = None, cache_size: int = 2000) -> FastAPI:
+    """The workbench over the store at `db_path`; with `token`, write actions require it.
+
+    `cache_size` pages and lists are kept between commits to the store (0: none)."""
     app = FastAPI(title="storyline", summary="Stories across outlets: compare what each outlet says.",
                   docs_url=None, redoc_url=None)  # the interactive docs load scripts from a CDN
     app.state.stores = Stores(db_path)
+    app.state.snapshot = Snapshot(db_path, cache_size)
     app.state.token = token or None
     app.state.templates = make_templates()
     for module in (stories, story, article, actors, search, actions):

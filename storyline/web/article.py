@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from ..store import Store, outlet_label, views
-from .common import not_found, render, store_of
+from .common import not_found, page, store_of
 from .highlight import article_spans, highlight
 
 router = APIRouter()
@@ -27,14 +27,16 @@ def article_data(store: Store, article_id: str) -> dict:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, article_id: str, removed: bool = False) -> HTMLResponse:
-    data = article_data(store_of(request), article_id)
-    body = highlight(data["article"].text, article_spans(data["article"]))
-    return render(request, "article.html", {**data, "body": body, "show_removed": removed})
+async def article_page(request: Request, article_id: str, removed: bool = False) -> HTMLResponse:
+    def context(store: Store) -> dict:
+        data = article_data(store, article_id)
+        return {**data, "body": highlight(data["article"].text, article_spans(data["article"])), "show_removed": removed}
+
+    return page(request, (article_id[:200], removed), "article.html", context)
 
 
 @router.get("/api/articles/{article_id}", tags=["articles"])
-def article_api(request: Request, article_id: str) -> dict:
+async def article_api(request: Request, article_id: str) -> dict:
     """The cleaned article with entities, times, quotes, claims and the removed boilerplate."""
     data = article_data(store_of(request), article_id)
     return {**asdict(data["article"]), "headline": data["article"].headline, "outlet_label": data["outlet"],

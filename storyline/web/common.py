@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 import threading
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
+from collections import OrderedDict
+from typing import Any, Callable, Hashable
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import HTTPException, Request
@@ -14,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..store import Store
-from ..store.views import ensure_indexes
+from ..store import views
 from .highlight import marked, mark_terms
 
 HERE = Path(__file__).parent
@@ -29,13 +31,47 @@ class Stores:
         self.path = path
         self.local = threading.local()
         first = self.get()  # creates the schema if the file is new, and fails early if it is not a store
-        ensure_indexes(first)
+        views.ensure_indexes(first)
 
     def get(self) -> Store:
         store = getattr(self.local, "store", None)
         if store is None:
             store = self.local.store = Store(self.path)
         return store
+
+
+class Snapshot:
+    """Values computed from the store (the story list, rendered pages), kept until anyone commits.
+
+    A dedicated connection watches `PRAGMA data_version`, which changes on every commit by any other
+    connection or process, so ingest runs and analyst actions show on the next request. At most
+    `size` values are kept (least recently used go first); size 0 turns caching off."""
+
+    def __init__(self, path: str, size: int = 2000):
+        self.watch = Store(path)
+        self.lock = threading.Lock()
+        self.size = size
+        self.version: int | None = None
+        self.values: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, store: Store, key: Hashable, compute: Callable[[Store], Any]) -> Any:
+        if self.size <= 0:
+            return compute(store)
+        with self.lock:
+            version = views.data_version(self.watch)
+            if version != self.version:
+                self.values.clear()
+                self.version = version
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        value = compute(store)  # outside the lock: a slow page does not hold up the others
+        with self.lock:
+            if self.version == version:
+                self.values[key] = value
+                while len(self.values) > self.size:
+                    self.values.popitem(last=False)
+        return value
 
 
 def make_templates() -> Jinja2Templates:
@@ -45,12 +81,33 @@ def make_templates() -> Jinja2Templates:
     env.filters["marked"] = marked
     env.filters["mark_terms"] = mark_terms
     env.filters["page_url"] = page_url
+    env.filters["urlencode"] = path_part
     return Jinja2Templates(env=env)
+
+
+@functools.lru_cache(maxsize=65536)
+def path_part(value: str) -> str:
+    """A value quoted for one URL path segment (ids and names repeat, so this is cached)."""
+    return quote(str(value), safe="")
 
 
 def page_url(filters: dict[str, str | None], page: int) -> str:
     """The stories list URL with the same filters on another page."""
     return "/?" + urlencode({**{k: v for k, v in filters.items() if v}, "page": page})
+
+
+def cached(request: Request, key: Hashable, compute: Callable[[Store], Any]) -> Any:
+    """`compute(store)`, reused until the next commit to the store."""
+    return request.app.state.snapshot.get(store_of(request), key, compute)
+
+
+def page(request: Request, key: Hashable, name: str, context: Callable[[Store], dict[str, Any]]) -> HTMLResponse:
+    """The template rendered with `context(store)`, the HTML reused until the next commit to the store."""
+    def compute(store: Store) -> str:
+        template = request.app.state.templates.env.get_template(name)
+        return template.render({"needs_token": request.app.state.token is not None, **context(store)})
+
+    return HTMLResponse(cached(request, (name, key), compute))
 
 
 def store_of(request: Request) -> Store:

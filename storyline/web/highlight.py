@@ -13,6 +13,8 @@ from ..store.views import MARK_CLOSE, MARK_OPEN
 _PAIRED = re.compile(f"{MARK_OPEN}([^{MARK_OPEN}{MARK_CLOSE}]*){MARK_CLOSE}")
 _SAFE_CLASS = re.compile(r"[^A-Za-z0-9_-]")
 _WORD = re.compile(r"\w{4,}")
+_COMMON = {"that", "this", "with", "from", "will", "have", "been", "were", "said", "says", "they", "their", "would",
+           "about", "after", "before", "there", "which", "when", "what", "also", "into", "than", "then", "them"}
 
 
 @dataclass
@@ -41,7 +43,7 @@ def _strip_marks(text: str) -> str:
 
 def mark_terms(sentence: str | None, claim: str | None) -> Markup:
     """An evidence sentence with the words it shares with the claim wrapped in <mark> (both escaped)."""
-    terms = {w.lower() for w in _WORD.findall(claim or "")}
+    terms = {w.lower() for w in _WORD.findall(claim or "")} - _COMMON
     out, pos = [], 0
     sentence = sentence or ""
     for m in _WORD.finditer(sentence):

@@ -17,12 +17,12 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, q: Q = "", limit: Limit = 50) -> HTMLResponse:
+async def search_page(request: Request, q: Q = "", limit: Limit = 50) -> HTMLResponse:
     results = views.search(store_of(request), q, limit) if q.strip() else []
     return render(request, "search.html", {"q": q, "results": results})
 
 
 @router.get("/api/search", tags=["search"])
-def search_api(request: Request, q: Q, limit: Limit = 50) -> list[dict]:
+async def search_api(request: Request, q: Q, limit: Limit = 50) -> list[dict]:
     """Articles matching an FTS5 query, best first; in `snippet` matches sit between U+E000 and U+E001."""
     return views.search(store_of(request), q, limit) if q.strip() else []

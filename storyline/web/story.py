@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..store import Store, views
-from .common import not_found, render, store_of
+from .common import cached, not_found, page
 from .exports import story_csv, story_markdown, story_json
 
 router = APIRouter()
@@ -32,20 +32,25 @@ def story_data(store: Store, story_id: str) -> dict:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-def story_page(request: Request, story_id: str) -> HTMLResponse:
-    return render(request, "story.html", {"story": story_data(store_of(request), story_id[:200])})
+async def story_page(request: Request, story_id: str) -> HTMLResponse:
+    return page(request, story_id[:200], "story.html", lambda store: {"story": cached_story(request, story_id)})
+
+
+def cached_story(request: Request, story_id: str) -> dict:
+    """story_data, reused until the next commit to the store."""
+    return cached(request, ("story", story_id[:200]), lambda store: story_data(store, story_id[:200]))
 
 
 @router.get("/api/stories/{story_id}", tags=["stories"])
-def story_api(request: Request, story_id: str) -> dict:
+async def story_api(request: Request, story_id: str) -> dict:
     """A story with its outlet columns, verdicts, timeline, actors and quotes grouped by speaker."""
-    return story_data(store_of(request), story_id[:200])
+    return cached_story(request, story_id)
 
 
 @router.get("/api/stories/{story_id}/export", tags=["stories"])
-def story_export(request: Request, story_id: str, format: Literal["json", "csv", "md"] = "json") -> Response:
+async def story_export(request: Request, story_id: str, format: Literal["json", "csv", "md"] = "json") -> Response:
     """The story as a JSON document, a CSV table (one row per item) or a Markdown brief."""
-    data = story_data(store_of(request), story_id[:200])
+    data = cached_story(request, story_id)
     body, media = {"json": (story_json, "application/json"), "csv": (story_csv, "text/csv; charset=utf-8"),
                    "md": (story_markdown, "text/markdown; charset=utf-8")}[format]
     filename = f"story-{''.join(c for c in data['id'] if c.isalnum() or c in '-_')[:40]}.{format}"
