@@ -497,7 +497,7 @@ def _clock_day(m: re.Match, cx) -> str | None:
         month, day = month_number(m["mon"]), _int_day(m["mday"])
         year = nearest_year(cx.dct, month, day, cx.direction(m)) if cx.dct else None
         return f"{year or 'XXXX'}-{month:02d}-{day:02d}"
-    if cx.ref is not None and cx.ref.gran == "D" and cx.ref_near(m.start(), 300):
+    if cx.ref is not None and cx.ref.gran == "D" and cx.ref_pos >= cx.sentence(m.start())[0]:
         return cx.ref.day.isoformat()
     return cx.dct.isoformat() if cx.dct else None
 
