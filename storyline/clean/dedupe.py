@@ -11,7 +11,7 @@ from collections import defaultdict
 import numpy as np
 
 NUM_PERM = 128  # values in a signature
-BANDS = 32  # LSH bands of NUM_PERM // BANDS rows: pairs at Jaccard 0.7 collide with p > 0.999
+BANDS = 16  # LSH bands of NUM_PERM // BANDS rows: pairs at Jaccard 0.8 collide with p = 0.95, 0.85 with 0.99
 SHINGLE = 3  # words per shingle
 COPY_THRESHOLD = 0.8  # estimated Jaccard at or above which two articles are copies
 _PRIME = (1 << 61) - 1
@@ -62,7 +62,9 @@ def similarity(sig_a: list[int], sig_b: list[int]) -> float:
 
 
 class CopyIndex:
-    """LSH index over signatures: `find` returns the id of an added article the text is a copy of."""
+    """LSH index over signatures: `find` returns the id of an added article the text is a copy of.
+    Each band of a signature is folded into one 64-bit key; buckets hold article positions, so
+    100k articles take about 16 dict entries each and a lookup scores only the few that collide."""
 
     def __init__(self, threshold: float = COPY_THRESHOLD, bands: int = BANDS) -> None:
         if NUM_PERM % bands:
@@ -70,35 +72,59 @@ class CopyIndex:
         self.threshold = threshold
         self.bands = bands
         self.rows = NUM_PERM // bands
-        self._buckets: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in range(bands)]
-        self._sigs: dict[str, np.ndarray] = {}
+        self._fold = np.array([_fold_multiplier(i) for i in range(self.rows)], dtype=np.uint64)
+        self._buckets: list[dict[int, int | list[int]]] = [{} for _ in range(bands)]
+        self._ids: list[str] = []
+        self._pos: dict[str, int] = {}
+        self._sigs = np.empty((1024, NUM_PERM), dtype=np.uint32)
 
     def __len__(self) -> int:
-        return len(self._sigs)
+        return len(self._ids)
 
-    def _band_keys(self, sig: np.ndarray) -> list[bytes]:
-        return [sig[i * self.rows : (i + 1) * self.rows].tobytes() for i in range(self.bands)]
+    def _band_keys(self, sig: np.ndarray) -> list[int]:
+        with np.errstate(over="ignore"):
+            folded = (sig.reshape(self.bands, self.rows).astype(np.uint64) * self._fold).sum(axis=1)
+        return [int(k) for k in folded]
 
     def add(self, article_id: str, sig: list[int]) -> None:
         """Index an article's signature (adding the same id twice is a no-op)."""
-        if article_id in self._sigs:
+        if article_id in self._pos:
             return
         arr = np.asarray(sig, dtype=np.uint32)
         if arr.shape != (NUM_PERM,):
             raise ValueError(f"signature must have {NUM_PERM} values")
-        self._sigs[article_id] = arr
+        pos = len(self._ids)
+        if pos == len(self._sigs):
+            self._sigs = np.concatenate([self._sigs, np.empty_like(self._sigs)])
+        self._sigs[pos] = arr
+        self._ids.append(article_id)
+        self._pos[article_id] = pos
         for bucket, key in zip(self._buckets, self._band_keys(arr)):
-            bucket[key].append(article_id)
+            held = bucket.get(key)
+            if held is None:
+                bucket[key] = pos
+            elif isinstance(held, list):
+                held.append(pos)
+            else:
+                bucket[key] = [held, pos]
 
     def find(self, sig: list[int]) -> str | None:
         """The most similar indexed article with estimated Jaccard >= threshold, or None."""
         arr = np.asarray(sig, dtype=np.uint32)
-        candidates: set[str] = set()
+        candidates: set[int] = set()
         for bucket, key in zip(self._buckets, self._band_keys(arr)):
-            candidates.update(bucket.get(key, ()))
-        best, best_sim = None, self.threshold
-        for cid in sorted(candidates):
-            sim = float(np.count_nonzero(self._sigs[cid] == arr)) / NUM_PERM
-            if sim >= best_sim and (best is None or sim > best_sim):
-                best, best_sim = cid, sim
-        return best
+            held = bucket.get(key)
+            if held is None:
+                continue
+            candidates.update(held if isinstance(held, list) else (held,))
+        if not candidates:
+            return None
+        order = sorted(candidates)
+        sims = np.count_nonzero(self._sigs[order] == arr, axis=1) / NUM_PERM
+        best = int(np.argmax(sims))
+        return self._ids[order[best]] if sims[best] >= self.threshold else None
+
+
+def _fold_multiplier(i: int) -> int:
+    """Odd 64-bit multipliers that fold a band's values into one key."""
+    return int.from_bytes(hashlib.sha256(f"storyline-band-{i}".encode()).digest()[:8], "big") | 1
