@@ -28,6 +28,7 @@ MODAL_VERBS = {
     "deny": "denied",
     "report": "reported", "say": "reported", "believe": "reported", "rumor": "reported", "rumour": "reported",
 }
+HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 NEGATING = frozenset({"refused", "denied"})
 NEGATION_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
 HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
@@ -103,6 +104,8 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
 def _objects(verb: Token) -> list[Token]:
     """Objects of a verb: direct objects, then participants introduced by a preposition."""
     direct = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+    if not direct and verb.lemma_ == "be":
+        direct = [c for c in verb.children if c.dep_ == "acomp"]  # 'Iran is not serious'
     if not direct:
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in OBJ_PREPS:
@@ -124,6 +127,10 @@ def _phrase(tok: Token, ctx: _Context) -> tuple[str, bool]:
         return tok.text, True
     if tok.pos_ == "PRON":
         return tok.lower_, False
+    for c in tok.children:  # 'the special envoy, Robert Malley,'
+        named = ctx.ent_at.get(c.i) if c.dep_ == "appos" else None
+        if named is not None and named.label in ACTOR_LABELS:
+            return named.text, True
     mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nummod", "poss") and c.pos_ != "DET"]
     start = min([tok.i] + [m.left_edge.i for m in mods])
     words = [t for t in ctx.doc[start:tok.i + 1] if t.pos_ not in ("DET", "PUNCT") and t.tag_ != "POS"]
@@ -227,6 +234,11 @@ def _predicates(sent: Span) -> list[tuple[Token, Token, str | None]]:
             continue
         if tok.lemma_ in MODAL_VERBS or tok.lower_ in MODAL_VERBS:
             continue  # handled through its complement
+        clause = tok.head if tok.dep_ == "xcomp" else tok
+        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in (*tok.children, *clause.children)):
+            continue  # 'if the Iranians are serious' asserts nothing
+        if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children):
+            continue  # 'prefers to keep' is one claim, made at the complement
         head = tok.head
         if tok.dep_ == "xcomp" and (head.lemma_ in MODAL_VERBS or head.lower_ in MODAL_VERBS):
             out.append((tok, head, MODAL_VERBS.get(head.lemma_) or MODAL_VERBS[head.lower_]))
@@ -239,6 +251,9 @@ def _predicates(sent: Span) -> list[tuple[Token, Token, str | None]]:
 
 def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
     claims: list[Claim] = []
+    if sent.text.rstrip().rstrip('"”’').endswith("?"):
+        _remember_subject(sent, ctx)
+        return claims  # a question asserts nothing
     for verb, outer, modal in _predicates(sent):
         subs, nor = _subjects(outer)
         if not subs:
@@ -265,6 +280,8 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
                 values = _values(clause, chain | used, used, ctx)
                 if s_text in PRONOUNS and not o_actor:
                     continue
+                if not o_text and not values and (relation == "be" or verb.lemma_ in REPORT_VERBS):
+                    continue  # 'Price stated', 'Israel is concerned': nothing to compare
                 if not (s_actor or o_actor or by_actor or "number" in values or "date" in values):
                     continue
                 claims.append(Claim(

@@ -124,14 +124,29 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             continue
         role = None
         if ent.label_ == "PERSON":
-            left = _role_left(span)
-            if left:
+            span, inner = _split_inner_title(span)
+            left = _role_left(span) if inner is None else None
+            if inner is not None:
+                role_spans.append((inner.start_char, span.start_char))
+                role = inner.text
+            elif left:
                 role_spans.append((left[0], span.start_char))
                 role = left[1]
             else:
                 role = _role_appos(span)
         out.append(Entity(start=span.start_char, end=span.end_char, text=span.text, label=ent.label_, role=role))
     return [e for e in out if not _inside_title(e, role_spans, doc)]
+
+
+def _split_inner_title(span: Span) -> tuple[Span, Span | None]:
+    """Split a title the tagger put inside a person's name ('Spokesperson Dana Whitcomb')."""
+    last = max((t.i for t in span[:-1] if t.lower_ in TITLE_HEADS), default=None)
+    if last is None:
+        return span, None
+    doc = span.doc
+    left = _title_tokens_left(span)
+    start = left[0].i if left and any(t.lower_ in TITLE_HEADS for t in left) else span.start
+    return doc[last + 1:span.end], doc[start:last + 1]
 
 
 def _inside_title(ent: Entity, role_spans: list[tuple[int, int]], doc: Doc) -> bool:

@@ -33,7 +33,8 @@ DEMONYMS = {
     "qatari": "Qatar", "omani": "Oman", "afghan": "Afghanistan", "pakistani": "Pakistan",
     "bangladeshi": "Bangladesh", "israeli": "Israel", "lebanese": "Lebanon", "sudanese": "Sudan",
     "chinese": "China", "japanese": "Japan", "vietnamese": "Vietnam", "portuguese": "Portugal",
-    "peruvian": "Peru", "new zealander": "New Zealand",
+    "peruvian": "Peru", "new zealander": "New Zealand", "norwegian": "Norway", "belgian": "Belgium",
+    "argentine": "Argentina", "argentinian": "Argentina", "venezuelan": "Venezuela", "czech": "Czech Republic",
 }
 SMALL_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "la", "al"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
@@ -135,26 +136,50 @@ class _Groups:
             self.parent[rb] = ra
 
 
-def _person_names(counts: Counter, labels: dict[str, Counter]) -> tuple[list[str], list[str]]:
-    """Full names (two words or more) and single names tagged as persons (or as a lone ORG word)."""
+def _full_names(counts: Counter, labels: dict[str, Counter]) -> list[str]:
+    """Person names of two words or more, most mentioned first."""
     full = [n for n in counts if labels[n].most_common(1)[0][0] == "PERSON" and len(n.split()) > 1]
-    single = [n for n in counts if len(n.split()) == 1 and ("PERSON" in labels[n] or "ORG" in labels[n])]
-    return full, single
+    return sorted(full, key=lambda n: -counts[n])
+
+
+def _is_lone_name(name: str, labels: dict[str, Counter]) -> bool:
+    """A one-word person name, or a lone ORG word that may be a mis-tagged surname ('Bennet’s')."""
+    return len(name.split()) == 1 and ("PERSON" in labels[name] or "ORG" in labels[name])
 
 
 def _merge_people(groups: _Groups, counts: Counter, labels: dict[str, Counter]) -> None:
-    full, single = _person_names(counts, labels)
-    full.sort(key=lambda n: -counts[n])
+    """Join full names that are spelling variants of one person's name."""
+    full = _full_names(counts, labels)
     for i, a in enumerate(full):
         for b in full[i + 1:]:
             if same_person(a, b):
                 groups.join(a, b)
-    for name in single:
-        exact = {groups.find(f) for f in full if f.split()[-1].lower() == name.lower()}
-        near = {groups.find(f) for f in full if _close(f.split()[-1], name)}
-        match = exact or near  # a lone ORG word close to a surname is a mis-tagged person ('Bennet’s')
-        if len(match) == 1:
-            groups.join(match.pop(), name)
+
+
+def _surname_owner(name: str, candidates: list[str], canon: dict[str, str]) -> str | None:
+    """The one person (canonical name) among full names `candidates` whose surname `name` is."""
+    exact = {canon[f] for f in candidates if f.split()[-1].lower() == name.lower()}
+    near = {canon[f] for f in candidates if _close(f.split()[-1], name)}
+    match = exact or near
+    return match.pop() if len(match) == 1 else None
+
+
+def _lone_names(articles: list[Article], canon: dict[str, str], counts: Counter,
+                labels: dict[str, Counter]) -> dict[tuple[str, str], str]:
+    """(article id, surname) -> person: the full name in the same article first, else in the story."""
+    story_full = _full_names(counts, labels)
+    out: dict[tuple[str, str], str] = {}
+    for art in articles:
+        names = {normalize_name(e.text) for e in art.entities}
+        own_full = [n for n in story_full if n in names]
+        for name in names:
+            if not _is_lone_name(name, labels):
+                continue
+            here = [f for f in own_full if _close(f.split()[-1], name)]
+            owner = _surname_owner(name, here, canon) if here else _surname_owner(name, story_full, canon)
+            if owner:
+                out[(art.id, name)] = owner
+    return out
 
 
 def _merge_places(groups: _Groups, counts: Counter, labels: dict[str, Counter]) -> dict[str, str]:
@@ -194,15 +219,22 @@ def merge_actors(articles: list[Article], aliases: dict[str, str] | None = None)
     _merge_people(groups, counts, labels)
     outside = _merge_places(groups, counts, labels)
     canon = _choose_canonical(groups, counts, labels, outside)
-    for variant, target in (aliases or {}).items():
+    lone = _lone_names(articles, canon, counts, labels)
+    aliases = {normalize_name(k): v for k, v in (aliases or {}).items()}
+    for variant, target in aliases.items():
         canon[normalize_name(variant)] = target
-    for name, target in list(canon.items()):
-        seen = {name}
-        while target in (aliases or {}) and aliases[target] not in seen:  # alias of an alias
-            seen.add(target)
+    lone = {k: aliases.get(k[1], v) for k, v in lone.items()}
+
+    def follow(target: str) -> str:  # an alias may name another alias's variant
+        seen = {target}
+        while target in aliases and aliases[target] not in seen:
             target = aliases[target]
-        canon[name] = target
-    return _build_actors(articles, canon, labels)
+            seen.add(target)
+        return target
+
+    canon = {name: follow(t) for name, t in canon.items()}
+    lone = {key: follow(t) for key, t in lone.items()}
+    return _build_actors(articles, canon, lone)
 
 
 def _choose_canonical(groups: _Groups, counts: Counter, labels: dict[str, Counter],
@@ -226,13 +258,14 @@ def _choose_canonical(groups: _Groups, counts: Counter, labels: dict[str, Counte
     return canon
 
 
-def _build_actors(articles: list[Article], canon: dict[str, str], labels: dict[str, Counter]) -> dict[str, Actor]:
+def _build_actors(articles: list[Article], canon: dict[str, str],
+                  lone: dict[tuple[str, str], str]) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
     label_votes: dict[str, Counter] = {}
     for art in articles:
         for ent in art.entities:
             name = normalize_name(ent.text)
-            ent.canonical = canon.get(name, name)
+            ent.canonical = lone.get((art.id, name)) or canon.get(name, name)
             actor = actors.setdefault(ent.canonical, Actor(name=ent.canonical, label=ent.label))
             actor.mentions += 1
             if name not in actor.variants:

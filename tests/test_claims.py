@@ -1,0 +1,91 @@
+"""Claims: subject, relation, object, polarity, modality, attribution, values, from a parsed Doc."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.claims import claims_from_doc
+from storyline.analyze.entities import entities_from_doc
+from storyline.analyze.nlp import load_nlp
+from storyline.model import Quote, TimeExpr
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _claims(nlp, text, **kw):
+    doc = nlp(text)
+    return claims_from_doc(doc, entities_from_doc(doc), **kw)
+
+
+def _find(claims, subject, relation):
+    found = [c for c in claims if c.subject == subject and c.relation == relation]
+    assert found, [(c.subject, c.relation, c.object) for c in claims]
+    return found[0]
+
+
+def test_expected_to_meet_is_relation_meet_with_modality_expected(nlp):
+    text = "Envoy Karl Dorsey is expected to meet with Foreign Minister Marta Kellner and Ivo Brandt."
+    claims = _claims(nlp, text)
+    c = _find(claims, "Karl Dorsey", "meet")
+    assert c.modality == "expected" and c.polarity is True
+    assert {x.object for x in claims if x.relation == "meet"} == {"Marta Kellner", "Ivo Brandt"}
+    assert (c.start, c.end) == (0, len(text))
+
+
+def test_refused_to_meet_is_a_negative_meet(nlp):
+    text = "Karl Dorsey arrived on Sunday. However, Chancellor Aldo Brennick refused to meet him."
+    c = _find(_claims(nlp, text), "Aldo Brennick", "meet")
+    assert c.modality == "refused" and c.polarity is False
+    assert c.object == "Karl Dorsey"  # 'him' is the person who was the last subject
+
+
+def test_neither_nor_negates_both_subjects(nlp):
+    text = "Neither President Aldo Brennick nor Minister Marta Kellner are expected to meet Karl Dorsey."
+    claims = [c for c in _claims(nlp, text) if c.relation == "meet"]
+    assert {c.subject for c in claims} == {"Aldo Brennick", "Marta Kellner"}
+    assert all(c.polarity is False and c.modality == "expected" and c.object == "Karl Dorsey" for c in claims)
+
+
+def test_plain_negation_and_assertion(nlp):
+    neg = _find(_claims(nlp, "Aldo Brennick did not sign the treaty with Norway."), "Aldo Brennick", "sign")
+    pos = _find(_claims(nlp, "Aldo Brennick signed the treaty with Norway."), "Aldo Brennick", "sign")
+    assert neg.polarity is False and pos.polarity is True
+    assert neg.modality == pos.modality == "asserted"
+
+
+def test_attribution_said_and_according_to(nlp):
+    said = _claims(nlp, "Spokesperson Dana Whitcomb said that negotiations in Geneva should pick up in May.")
+    c = _find(said, "negotiations", "pick up")
+    assert c.attribution == "Dana Whitcomb" and c.modality == "reported"
+    acc = _claims(nlp, "According to the Red Cross, the flood killed 40 people in Marsby.")
+    c = _find(acc, "flood", "kill")
+    assert c.attribution == "Red Cross"
+    assert c.values["number"] == "40" and c.values["place"] == "Marsby"
+
+
+def test_quote_speaker_is_the_attribution(nlp):
+    text = '"Ardovia will never recognise the vote," she added.'
+    quote = Quote(start=1, end=text.index(',"'), direct=True, speaker="Marta Kellner")
+    c = _find(_claims(nlp, text, quotes=[quote]), "Ardovia", "recognise")
+    assert c.attribution == "Marta Kellner" and c.polarity is False
+
+
+def test_times_give_the_normalized_date(nlp):
+    text = "The Ardovian parliament will vote on Friday in Marsby."
+    start = text.index("Friday")
+    times = [TimeExpr(start=start, end=start + 6, text="Friday", type="DATE", value="2024-03-08")]
+    claims = _claims(nlp, text, times=times)
+    c = _find(claims, "Ardovian parliament", "vote")
+    assert c.time == "2024-03-08" and c.values["date"] == "2024-03-08"
+    without = _find(_claims(nlp, text), "Ardovian parliament", "vote")
+    assert without.values["date"] == "Friday"
+
+
+def test_questions_and_conditions_assert_nothing(nlp):
+    assert not _claims(nlp, "Will Aldo Brennick meet Karl Dorsey?")
+    claims = _claims(nlp, "If Aldo Brennick resigns, Marta Kellner will lead the party.")
+    assert not [c for c in claims if c.subject == "Aldo Brennick"]
+    assert _find(claims, "Marta Kellner", "lead")
