@@ -190,6 +190,14 @@ def test_person_name_at_the_end_is_not_an_outlet_credit() -> None:
     assert credit_outlet("Ines Calado") is None
     assert credit_outlet("John Baker.") is None
     assert credit_outlet("Source: NATO.") is None
+    assert credit_outlet("Jean-Luc Ferraz") is None
+    assert credit_outlet("Velmora Nightly") is None
+    assert credit_outlet("Velmora Nightly", strict=False) == "Velmora Nightly"
+
+
+def test_any_short_name_right_above_an_about_footer_is_the_credit() -> None:
+    art = clean(BODY + "\n\nVelmora Nightly\n\nAbout Coastal Watch\n\nCoastal Watch republishes local news.")
+    assert (art.outlet, art.publisher) == ("Velmora Nightly", "Coastal Watch")
     art = clean(BODY + "\n\nIes Calado", site="Coastal Watch")
     assert art.outlet == "Coastal Watch"
 

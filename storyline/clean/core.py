@@ -146,7 +146,9 @@ def _drop_credit_lines(blocks: list[_Block], found: _Found) -> None:
     if len(kept) < 2:
         return
     for block, i in reversed(kept[-min(CREDIT_TAIL_LINES, len(kept) - 1) :]):
-        name = ol.credit_outlet(block.lines[i])
+        n = blocks.index(block)
+        above_footer = i == len(block.lines) - 1 and n + 1 < len(blocks) and "footer" in blocks[n + 1].reasons
+        name = ol.credit_outlet(block.lines[i], strict=not above_footer)
         if name is None:
             return
         block.reasons[i] = "credit"

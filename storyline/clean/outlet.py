@@ -112,11 +112,12 @@ CREDIT_FORMS = [
     re.compile(r"^\s*(?P<name>[A-Z][A-Z&'’.-]+(?:\s+[A-Z][A-Z&'’.-]+){0,4})\s*\.\s*$"),
 ]
 CREDIT_MAX_WORDS = 5
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)-\w")
 NOT_NAMES = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|advertisement|related|updated|editor.s note|"
     r"abstract|full text|correction|letters|photo|video|watch|listen|share|comments?|tags?|"
-    r"the end|more|end)\b",
+    r"the end|more|end|ends|developing|continued|top|print|email|back to top|home)\b",
     re.I,
 )
 WIRE_DATELINE = re.compile(
@@ -191,8 +192,10 @@ def desk_note_outlet(line: str) -> str | None:
     return canonical_outlet(m.group("name")) if m else None
 
 
-def credit_outlet(line: str) -> str | None:
-    """The outlet named by a short standalone credit line ('Asharq Al-Awsat', '— Reuters', 'Source: X')."""
+def credit_outlet(line: str, strict: bool = True) -> str | None:
+    """The outlet named by a short standalone credit line ('Asharq Al-Awsat', '— Reuters', 'Source: X').
+    `strict=False` (the line sits right above a publisher's 'About' footer) accepts any short
+    capitalised name; otherwise the name must read as an outlet, not as a person's sign-off."""
     if len(line) > 80 or re.search(r"\d", line) or line.rstrip().endswith((":", "?", "!", ",")):
         return None
     for form in CREDIT_FORMS:
@@ -204,13 +207,13 @@ def credit_outlet(line: str) -> str | None:
             return None
         if form is SOURCE_LINE and len(name.split()) == 1 and name.lower() not in ALIASES:
             return None  # 'Source: NATO.' under a chart names a data source, not an outlet
-        return canonical_outlet(name) if looks_like_outlet(name) else None
+        return canonical_outlet(name) if looks_like_outlet(name, strict) else None
     return None
 
 
-def looks_like_outlet(name: str) -> bool:
+def looks_like_outlet(name: str, strict: bool = True) -> bool:
     """Whether a short capitalised name reads as an outlet rather than a person or a place: one
-    word or an acronym, a hyphenated or prefixed name ('Al-Awsat'), or one with a news word in it."""
+    word or an acronym, a name with an Arabic article ('Al-Awsat'), or one with a news word in it."""
     name = name.strip(" .")
     words = name.split()
     if not words or len(words) > CREDIT_MAX_WORDS or NOT_NAMES.match(name):
@@ -219,10 +222,10 @@ def looks_like_outlet(name: str) -> bool:
         return False
     if name.lower() in ALIASES or name in KNOWN_HOSTS.values():
         return True
-    if len(words) == 1:
+    if len(words) == 1 or not strict:
         return len(name) > 1
     lowered = [w.lower().strip(".,'’") for w in words]
-    return any("-" in w for w in words) or any(w in NEWS_WORDS for w in lowered)
+    return any(ARTICLE_PREFIX.match(w) for w in lowered) or any(w in NEWS_WORDS for w in lowered)
 
 
 def wire_outlet(first_line: str) -> str | None:
