@@ -52,13 +52,18 @@ class Site:
                     self.send_header("Content-Type", ctype)
                 for key, value in headers.items():
                     self.send_header(key, value)
-                if "Content-Length" not in headers and self.path != "/endless":
+                if "Content-Length" not in headers and self.path not in ("/endless", "/trickle"):
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 try:
                     if self.path == "/endless":  # no Content-Length: the reader must stop by itself
                         for _ in range(400):
                             self.wfile.write(body)
+                    elif self.path == "/trickle":  # a byte at a time, each within the socket timeout
+                        for byte in body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(0.2)
                     else:
                         self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
@@ -345,6 +350,7 @@ def test_url_failures_are_rejected_naming_the_url_and_the_batch_goes_on(site):
     site.add("/to-file", b"", "text/plain", status=302, Location="file:///etc/passwd")
     site.add("/to-ftp", b"", "text/plain", status=301, Location="ftp://127.0.0.1/pub/story.txt")
     site.add("/slow", b"late", "text/plain")
+    site.add("/trickle", b"a slow report " * 20, "text/plain")
     site.add("/plain.txt", "date 2024-01-02\n\nA short plain text report about the harbour.", "text/plain")
     closed = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     dead = f"http://127.0.0.1:{closed.server_address[1]}/gone"
@@ -356,6 +362,7 @@ def test_url_failures_are_rejected_naming_the_url_and_the_batch_goes_on(site):
         "redirect": site.base + "/to-file",
         "redirect-ftp": site.base + "/to-ftp",
         "slow": site.base + "/slow",
+        "trickle": site.base + "/trickle",
         "dead": dead,
         "ftp": "ftp://127.0.0.1/file.txt",
         "file": "file:///etc/hostname",
@@ -371,6 +378,7 @@ def test_url_failures_are_rejected_naming_the_url_and_the_batch_goes_on(site):
     assert "file:///etc/passwd" in reasons[urls["redirect"]] and "not allowed" in reasons[urls["redirect"]]
     assert reasons[urls["redirect-ftp"]] == "redirected to a URL that is not http(s): ftp://127.0.0.1/pub/story.txt"
     assert "timed out" in reasons[urls["slow"]]
+    assert reasons[urls["trickle"]].startswith("too slow")
     assert reasons[urls["dead"]].startswith("unreachable")
     assert reasons[urls["ftp"]].startswith("unsupported URL scheme 'ftp'")
     assert reasons[urls["file"]].startswith("unsupported URL scheme 'file'")

@@ -80,7 +80,7 @@ def iter_jsonl_lines(lines: Iterable[tuple[int, str | None]], source: str, on_re
             continue
         seen += 1
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             on_reject(Rejected(f"not valid JSON ({exc.msg} at column {exc.colno})", f"{source}#{n}"))
             continue

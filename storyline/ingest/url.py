@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from .common import MAX_BYTES, TIMEOUT, size_label
 
 USER_AGENT = "storyline/0.1 (news reader; +https://github.com/storyline)"
 _CHUNK = 64 * 1024
+_TOTAL_TIME_FACTOR = 3  # a whole response may take this many times the per-read timeout
 
 
 @dataclass
@@ -90,6 +92,7 @@ def fetch(
     _check_host(url, allow_private, url)
     opener = urllib.request.build_opener(_SafeRedirects(allow_private))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
+    started = time.monotonic()
     try:
         with opener.open(request, timeout=timeout) as response:
             headers: Message = response.headers
@@ -98,7 +101,7 @@ def fetch(
                 raise Rejected(
                     f"response too large ({size_label(int(length))}, limit {size_label(max_bytes)})", url
                 )
-            body = _read_capped(response, max_bytes, url)
+            body = _read_capped(response, max_bytes, url, started + _TOTAL_TIME_FACTOR * timeout)
             return Fetched(
                 url=url,
                 final_url=response.geturl() or url,
@@ -121,12 +124,15 @@ def fetch(
         raise Rejected(f"fetch failed ({type(exc).__name__}: {exc})", url) from None
 
 
-def _read_capped(response: object, max_bytes: int, url: str) -> bytes:
-    """Read the body in chunks, giving up as soon as it passes `max_bytes`."""
+def _read_capped(response: object, max_bytes: int, url: str, deadline: float) -> bytes:
+    """Read the body in chunks, giving up as soon as it passes `max_bytes` or the clock passes `deadline`."""
+    read = getattr(response, "read1", None) or response.read  # type: ignore[attr-defined]  # read1: what has come
     chunks: list[bytes] = []
     total = 0
     while True:
-        chunk = response.read(_CHUNK)  # type: ignore[attr-defined]
+        if time.monotonic() > deadline:  # a server trickling bytes never trips the socket timeout
+            raise Rejected(f"too slow (body not complete after {_TOTAL_TIME_FACTOR} x the timeout)", url)
+        chunk = read(_CHUNK)
         if not chunk:
             return b"".join(chunks)
         total += len(chunk)
