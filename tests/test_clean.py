@@ -149,6 +149,13 @@ def test_single_newline_text_is_one_paragraph_per_line() -> None:
     assert art.text == BODY
 
 
+def test_byline_is_removed_and_gives_the_author() -> None:
+    art = clean("By Vera Kallis, Pellamar Post\n\n" + BODY)
+    assert (art.text, art.author) == (BODY, "Vera Kallis")
+    assert reasons(art)["header"] == ["By Vera Kallis, Pellamar Post"]
+    assert classify_line("By the time rescuers arrived, the pier had collapsed.") is None
+
+
 def test_headline_repeated_as_first_line_is_removed() -> None:
     art = clean("Crane collapses at northern pier\n\n" + BODY, title="Crane collapses at northern pier")
     assert reasons(art)["header"] == ["Crane collapses at northern pier"]
@@ -226,6 +233,7 @@ def test_outlet_from_site_and_url_host() -> None:
     assert host_outlet("https://news.example.co.uk/a") == "Example"
     assert host_outlet(None) is None
     assert host_outlet("https://harborwatch.blogspot.com/2024/03/x.html") == "Harbor Watch"
+    assert host_outlet("http://harborwatch.blogspot.nl/x") == "Harbor Watch"
     site_and_host = resolve_outlet(site="The Valley Courier", url="https://www.harborledger.com/")
     assert site_and_host == ("The Valley Courier", None)
     assert resolve_outlet(url="https://www.harborledger.com/") == ("Harbor Ledger", None)

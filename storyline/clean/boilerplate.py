@@ -93,6 +93,10 @@ COPYRIGHT = [
 STAFF_CREDIT = re.compile(
     r"^\s*\(?(?:(?:additional )?reporting|writing|editing|compiled|translated)(?: and \w+)? by\b.{0,160}$", re.I
 )
+BYLINE = re.compile(
+    r"^\s*By\s+(?P<author>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|al|and|&)){0,6})"
+    r"(?:\s*[,|—–-]\s*[A-Z][\w .'’&-]{0,50})?\s*$"
+)
 ABOUT = re.compile(
     r"^\s*About\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for|al-\w+)){0,5})\s*:?\s*$"
@@ -228,4 +232,12 @@ def classify_line(line: str) -> str | None:
         return "caption"
     if STAFF_CREDIT.match(line):
         return "credit"
+    if BYLINE.match(line):
+        return "header"
     return None
+
+
+def byline_author(line: str) -> str | None:
+    """The author named by a byline such as 'By Vera Kallis, Pellamar Post'."""
+    m = BYLINE.match(line)
+    return m.group("author").strip() if m else None

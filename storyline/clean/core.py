@@ -45,6 +45,7 @@ class _Found:
     about: str | None = None
     desk: str | None = None
     credit: str | None = None
+    author: str | None = None
 
 
 def clean_document(raw: RawDocument, repeated: Collection[str] = ()) -> Article:
@@ -77,7 +78,7 @@ def clean_document(raw: RawDocument, repeated: Collection[str] = ()) -> Article:
         url=raw.url,
         outlet=outlet,
         publisher=publisher,
-        author=raw.author,
+        author=raw.author or found.author,
         timezone=ol.timezone_of(text),
         removed=_removed(blocks),
     )
@@ -105,6 +106,8 @@ def _apply_line_rules(blocks: list[_Block], found: _Found) -> None:
                     (found.update_dates if is_update else found.dates).append(iso)
             elif reason == "promo":
                 found.desk = found.desk or ol.desk_note_outlet(line)
+            elif reason == "header":
+                found.author = found.author or bp.byline_author(line)
 
 
 def _drop_about_footer(blocks: list[_Block], found: _Found) -> None:

@@ -28,7 +28,7 @@ KNOWN_HOSTS = {
     "ft.com": "Financial Times",
 }
 # Blogging platforms: the outlet is the subdomain, not the platform.
-PLATFORM_HOSTS = {"blogspot.com", "wordpress.com", "substack.com", "medium.com", "tumblr.com", "typepad.com"}
+PLATFORMS = {"blogspot", "wordpress", "substack", "medium", "tumblr", "typepad", "livejournal"}
 # Wire services and other outlets known by an abbreviation or an upper-case credit.
 ALIASES = {
     "ap": "Associated Press",
@@ -151,7 +151,7 @@ def host_outlet(url: str | None) -> str | None:
         base, domain = labels[-2], ".".join(labels[-2:])
     if domain in KNOWN_HOSTS:
         return KNOWN_HOSTS[domain]
-    if domain in PLATFORM_HOSTS and len(labels) >= 3 and labels[-3] != "www":
+    if base in PLATFORMS and len(labels) >= 3 and labels[-3] != "www":
         base = labels[-3]  # 'harborwatch.blogspot.com' is the blog 'harborwatch'
     parts: list[str] = []
     for w in (w for w in re.split(r"[-_]", base) if w):
