@@ -20,8 +20,6 @@ KNOWN_HOSTS = {
     "apnews.com": "Associated Press",
     "reuters.com": "Reuters",
     "afp.com": "Agence France-Presse",
-    "aawsat.com": "Asharq Al-Awsat",
-    "israelnationalnews.com": "Arutz Sheva",
     "jpost.com": "The Jerusalem Post",
     "aljazeera.com": "Al Jazeera",
     "theguardian.com": "The Guardian",
@@ -193,7 +191,7 @@ def desk_note_outlet(line: str) -> str | None:
 
 
 def credit_outlet(line: str, strict: bool = True) -> str | None:
-    """The outlet named by a short standalone credit line ('Asharq Al-Awsat', '— Reuters', 'Source: X').
+    """The outlet named by a short standalone credit line ('The Valley Sentinel', '— Reuters', 'Source: X').
     `strict=False` (the line sits right above a publisher's 'About' footer) accepts any short
     capitalised name; otherwise the name must read as an outlet, not as a person's sign-off."""
     if len(line) > 80 or re.search(r"\d", line) or line.rstrip().endswith((":", "?", "!", ",")):
@@ -213,7 +211,7 @@ def credit_outlet(line: str, strict: bool = True) -> str | None:
 
 def looks_like_outlet(name: str, strict: bool = True) -> bool:
     """Whether a short capitalised name reads as an outlet rather than a person or a place: one
-    word or an acronym, a name with an Arabic article ('Al-Awsat'), or one with a news word in it."""
+    word or an acronym, a name with an Arabic article ('Al-Sahil'), or one with a news word in it."""
     name = name.strip(" .")
     words = name.split()
     if not words or len(words) > CREDIT_MAX_WORDS or NOT_NAMES.match(name):
