@@ -491,11 +491,14 @@ def test_folder_is_read_recursively_in_order_skipping_hidden_files(tmp_path):
     (folder / "b_pages" / ".cache" / "junk.txt").write_text("hidden folder")
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     (folder / ".git" / "HEAD").write_text("ref: refs/heads/main")
+    (folder / "README.md").write_text("Articles collected for the harbour project, March 2024.")
+    (folder / "b_pages" / "LICENSE").write_text("Texts used with permission of their publishers.")
+    (folder / "b_pages" / "readme_first.txt").write_text("An article whose file name only starts like a readme.")
     (folder / "d_image.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")
     docs, rejected = read_all([folder])
     names = [Path(d.source.split("#")[0]).name for d in docs]
-    assert names == ["a_brief", "ferry.htm", "page_without_extension", "c_records.json", "c_records.json"]
-    assert [d.meta["format"] for d in docs] == ["text", "html", "html", "json", "json"]
+    assert names == ["a_brief", "ferry.htm", "page_without_extension", "readme_first.txt", "c_records.json", "c_records.json"]
+    assert [d.meta["format"] for d in docs] == ["text", "html", "html", "text", "json", "json"]
     assert sorted(Path(r.source).name for r in rejected) == ["d_image.jpg", "search.html"]
     empty = tmp_path / "empty_folder"
     (empty / ".hidden").mkdir(parents=True)

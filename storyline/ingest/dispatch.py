@@ -15,12 +15,14 @@ from .feed import iter_feed, looks_like_feed
 from .html import looks_like_html, parse_html_bytes
 from .jsonl import iter_json_text, read_jsonl_file
 from .text import parse_text
-from .url import check_scheme, fetch, is_url
+from .url import fetch, is_url
 from .warc import iter_warc, looks_like_warc
 
 OnReject = Callable[[Rejected], None]
 STDIN = "<stdin>"
 
+# Names in a folder that are not articles: hidden files and the notes that travel with a corpus.
+_NOT_ARTICLES = re.compile(r"\.|(?:README|LICEN[CS]E|COPYING|CHANGELOG|NOTICE)(?:\.[A-Za-z]+)?$", re.IGNORECASE)
 _KIND_BY_EXTENSION = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -80,11 +82,14 @@ class _Reader:
             yield from self.read_path(item)
 
     def read_folder(self, folder: str) -> Iterator[RawDocument]:
-        """Every file below `folder`, sorted, skipping hidden files and folders; each rejected on its own."""
+        """Every file below `folder`, sorted, each rejected on its own.
+
+        Hidden files and folders are skipped, and so are a corpus's own notes (README, LICENSE, ...).
+        """
         paths = []
         for root, dirs, files in os.walk(folder):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            paths.extend(os.path.join(root, name) for name in files if not name.startswith("."))
+            paths.extend(os.path.join(root, name) for name in files if not _NOT_ARTICLES.match(name))
         if not paths:
             raise Rejected("folder holds no files", folder)
         for path in sorted(paths):
@@ -112,7 +117,6 @@ class _Reader:
 
     def read_url(self, url: str) -> Iterator[RawDocument]:
         """A page, feed, text or JSON resource at an http(s) URL, chosen by content type then by sniffing."""
-        check_scheme(url)
         fetched = fetch(url, max_bytes=self.max_bytes, timeout=self.timeout)
         if looks_like_warc(fetched.body[:512]):
             raise Rejected("WARC archives are read from files; download it first", url)
