@@ -68,6 +68,11 @@ def test_weekdays_follow_tense():
     assert found["Thursday"] == ("DATE", "2021-11-18")  # 'will meet' looks forward
 
 
+def test_scheduling_present_looks_forward_and_reporting_past_back():
+    found = tag_times("The president travels to Asia on Monday. He said on Monday that talks failed.", "2021-11-17")
+    assert [t.value for t in found] == ["2021-11-22", "2021-11-15"]
+
+
 def test_relative_units_and_durations():
     found = values(WIRE)
     assert found["June"] == ("DATE", "2021-06")

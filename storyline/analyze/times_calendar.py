@@ -135,14 +135,15 @@ def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
 _CUES = re.compile(
     r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned to|planning|scheduled|expected to|"
     r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next(?! to)|coming|wants? to|would be|as soon as|"
-    r"(?:is|are) to|to be held)"
+    r"(?:is|are) to|to be held|meets|begins|starts|opens|visits|leaves|arrives|resumes|plays|faces|heads|"
+    r"travels|flies|returns|speaks|testifies|votes|hosts|launches|convenes|goes|ends|expires|closes)"
     r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|took|came|went|began|"
     r"made|gave|got|held|left|met|saw|won|lost|fell|rose|became|brought|thought|found|kept|led|ran|sent|"
     r"spent|stood|wrote|spoke|broke|chose|drove|flew|grew|knew|paid|sold|struck|taught|bought|caught|"
     r"fought|sought|meant|felt|heard|built|drew|threw|wore|woke|shot|slid|swept|won|sank|spread|"
     r"(?!(?:need|indeed|speed|seed|feed|proceed|exceed|succeed|red|bed|hundred|united|based|"
     r"expected|scheduled|planned|related|limited|interested|concerned)\b)[a-z]{3,}ed)"
-    r"|(?P<pres>is|are|am|says|say|tells|has|have|does|do|meets|begins|starts|opens|visits|holds)"
+    r"|(?P<pres>is|are|am|says|say|tells|has|have|does|do)"
     r")\b",
     re.IGNORECASE,
 )
