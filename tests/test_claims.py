@@ -56,6 +56,11 @@ def test_plain_negation_and_assertion(nlp):
     assert neg.modality == pos.modality == "asserted"
 
 
+def test_no_before_the_object_negates(nlp):
+    c = _find(_claims(nlp, "Karl Dorsey provided no details about the offer."), "Karl Dorsey", "provide")
+    assert c.polarity is False
+
+
 def test_attribution_said_and_according_to(nlp):
     said = _claims(nlp, "Spokesperson Dana Whitcomb said that negotiations in Geneva should pick up in May.")
     c = _find(said, "negotiations", "pick up")

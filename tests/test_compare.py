@@ -92,6 +92,15 @@ def test_claim_table_has_one_column_per_outlet(fixture_verdicts):
     assert max(len(line) for line in table.splitlines()) <= 30 * 3 + 9 + 3 * 3
 
 
+def test_one_outlet_saying_both_is_not_a_conflict_and_single_claims_share_a_row(nlp):
+    a = analyze(nlp, "h", "Aldo Brennick met Karl Dorsey. Later Aldo Brennick did not meet Karl Dorsey again.", "Herald")
+    b = analyze(nlp, "c", "Marta Kellner met Ivo Brandt and Clara Osterhout in Marsby.", "Courier")
+    verdicts = align_claims([a, b])
+    assert all(v.verdict != "conflict" for v in verdicts)
+    rows = [v for v in verdicts if "Marta Kellner" in v.claim]
+    assert len(rows) == 1 and "Ivo Brandt" in rows[0].claim and "Clara Osterhout" in rows[0].claim
+
+
 class _DisagreeingStance:
     """A stand-in with the stance model's interface that calls every pair a disagreement."""
 
@@ -158,3 +167,23 @@ def test_seeds_bennet_is_naftali_bennett(seed_result):
     assert {"Bennet", "Bennett", "Naftali Bennett"} <= set(actors["Naftali Bennett"].variants)
     assert {e.canonical for a in arts for e in a.entities if e.text.startswith("Bennet")} == {"Naftali Bennett"}
     assert actors["Yair Lapid"].roles == ["Foreign Minister"]
+
+
+def test_seeds_with_quotes_and_times_keep_the_verdicts_and_normalize_dates(nlp):
+    if not SEEDS.exists():
+        pytest.skip("seeds absent")
+    quotes = pytest.importorskip("storyline.analyze.quotes")
+    times = pytest.importorskip("storyline.analyze.times")
+    arts = _seed_articles(nlp)
+    for art, date in zip(arts, ("2021-11-16", "2021-11-12")):
+        doc = nlp(art.text)
+        art.quotes = quotes.quotes_from_doc(doc)
+        art.times = times.tag_times(art.text, date)
+        art.claims = claims_from_doc(doc, art.entities, art.quotes, art.times)
+    verdicts = align_claims(arts, merge_actors(arts))
+    assert _one(verdicts, "Malley", "meet", "Lapid").verdict == "conflict"
+    assert _one(verdicts, "Naftali Bennett", "meet", "Malley").verdict == "agree"
+    vienna = _one(verdicts, "restart", "Vienna")
+    assert vienna.verdict == "only_one" and "2021-11-29" in vienna.claim
+    quoted = [v for v in verdicts if v.claim.endswith("according to Ned Price") and '"' in v.support["Arutz Sheva"][0]]
+    assert quoted  # claims inside Price's direct quotes are his

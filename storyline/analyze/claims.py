@@ -73,6 +73,12 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "no")) for c in tok.children)
 
 
+def _none_of(tok: Token) -> bool:
+    """A participant that negates its clause: 'no details', 'nobody', 'none'."""
+    return tok.lower_ in ("nobody", "none", "nothing", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
 def _expand_conj(tok: Token) -> list[Token]:
     """A token and the tokens coordinated with it ('Bennett nor Lapid')."""
     out = [tok]
@@ -206,14 +212,14 @@ def _attribution(verb: Token, ctx: _Context) -> tuple[str | None, bool, bool]:
             if subs:
                 name, actor = _phrase(subs[0], ctx)
                 found.append((name, actor, subs[0].pos_ == "PRON" and not actor))
-        if tok.head.i == tok.i:
+        if tok.head.i == tok.i or tok.dep_ == "advcl":  # 'after Iran announced ...' is background, not the statement
             break
         tok = tok.head
     for name, actor, pronoun in found:
         if not pronoun:
             return name, actor, True
-    for q in ctx.quotes:
-        if q.start <= verb.idx < q.end and q.speaker:
+    for q in ctx.quotes:  # direct quotes only: indirect ones are the 'X said' clauses handled above
+        if q.direct and q.start <= verb.idx < q.end and q.speaker and q.speaker.lower() not in PRONOUNS:
             return q.speaker, not q.anonymous, True
     if found:
         return found[0][0], found[0][1], True
@@ -276,6 +282,10 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
             s_text, s_actor = _phrase(s, ctx)
             for o in objs:
                 o_text, o_actor = _phrase(o, ctx) if o is not None else ("", False)
+                if _none_of(s) or (o is not None and _none_of(o)):  # 'provided no details', 'nobody came'
+                    polarity_here = not polarity if modal not in NEGATING else polarity
+                else:
+                    polarity_here = polarity
                 used = {s.i} | ({o.i} if o is not None else set())
                 values = _values(clause, chain | used, used, ctx)
                 if s_text in PRONOUNS and not o_actor:
@@ -286,7 +296,7 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
                     continue
                 claims.append(Claim(
                     subject=s_text, relation=relation, object=o_text,
-                    start=sent.start_char, end=sent.end_char, polarity=polarity, modality=modality,
+                    start=sent.start_char, end=sent.end_char, polarity=polarity_here, modality=modality,
                     time=values.get("date", "").split(", ")[0] or None, attribution=attribution,
                     values=values,
                 ))

@@ -200,6 +200,8 @@ def align_claims(articles: list[Article], actors: dict[str, Actor] | None = None
             side = contradict if _disagree(ref, item, stance, cache) else support
             if item.sentence not in side.setdefault(item.outlet, []):
                 side[item.outlet].append(item.sentence)
+        for outlet in set(support) & set(contradict):  # an outlet that also says the claim is not against it
+            del contradict[outlet]
         verdict = "conflict" if contradict else "agree" if len(support) > 1 else "only_one"
         modalities = {i.claim.modality for i in group if i.outlet in support and i.claim.polarity == ref.claim.polarity}
         silent = [o for o in outlets if o not in support and o not in contradict]
@@ -207,18 +209,24 @@ def align_claims(articles: list[Article], actors: dict[str, Actor] | None = None
         verdicts.append((VERDICT_ORDER[verdict], ref.order,
                          Verdict(claim=text, verdict=verdict, support=support, contradict=contradict, silent=silent)))
     verdicts.sort(key=lambda v: (v[0], v[1]))
-    return _dedupe([v for _, _, v in verdicts])
+    return _join_single([v for _, _, v in verdicts])
 
 
-def _dedupe(verdicts: list[Verdict]) -> list[Verdict]:
-    """Drop verdicts that repeat an earlier one's text and evidence."""
-    seen: set[tuple] = set()
-    out = []
+def _join_single(verdicts: list[Verdict]) -> list[Verdict]:
+    """One row per sentence for claims only one outlet makes: their evidence is the same sentence."""
+    out: list[Verdict] = []
+    rows: dict[tuple, Verdict] = {}
     for v in verdicts:
-        key = (v.claim, v.verdict, tuple(sorted((o, tuple(s)) for o, s in v.support.items())))
-        if key not in seen:
-            seen.add(key)
+        if v.verdict != "only_one":
             out.append(v)
+            continue
+        key = tuple(sorted((o, tuple(s)) for o, s in v.support.items()))
+        if key in rows:
+            if v.claim not in rows[key].claim.split("; "):
+                rows[key].claim += "; " + v.claim
+            continue
+        rows[key] = Verdict(claim=v.claim, verdict=v.verdict, support=v.support, contradict={}, silent=v.silent)
+        out.append(rows[key])
     return out
 
 
