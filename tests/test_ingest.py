@@ -395,8 +395,13 @@ def write_warc(path: Path, records: list[tuple[str, int, str, bytes]], compress:
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=compress)
         for url, status, ctype, body in records:
-            headers = StatusAndHeaders(f"{status} {'OK' if status == 200 else 'Not Found'}", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+            if status == 0:  # a resource record: the page alone, no HTTP exchange
+                record = writer.create_warc_record(url, "resource", payload=io.BytesIO(body), warc_content_type=ctype)
+            else:
+                reason = "OK" if status == 200 else "Not Found"
+                headers = StatusAndHeaders(f"{status} {reason}", [("Content-Type", ctype)], protocol="HTTP/1.1")
+                record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            writer.write_record(record)
 
 
 @pytest.mark.parametrize("name, compress", [("crawl.warc", False), ("crawl.warc.gz", True), ("crawl.bin", True)])
@@ -407,11 +412,13 @@ def test_warc_html_responses_become_documents(tmp_path, name, compress):
         ("https://coastal-ledger.example/img/quay.jpg", 200, "image/jpeg", b"\xff\xd8\xff\xe0 not really a jpeg"),
         ("https://coastal-ledger.example/old", 404, "text/html", b"<html><body>gone</body></html>"),
         ("https://coastal-ledger.example/search", 200, "text/html", (FIXTURES / "nav_only.html").read_bytes()),
+        ("https://valley-courier.example/local/bridge", 0, "text/html", (FIXTURES / "bridge_closure.html").read_bytes()),
     ]
     path = tmp_path / name
     write_warc(path, records, compress)
     docs, rejected = read_all([path])
-    (doc,) = docs
+    doc, resource = docs
+    assert resource.source == f"{path}#5" and resource.title == "Old swing bridge to close for repairs"
     assert doc.source == f"{path}#1" and doc.meta["warc_target"] == records[0][0]
     assert doc.title == "Harbour authority approves new ferry terminal" and doc.date == "2024-03-07"
     assert [r.source for r in rejected] == [f"{path}#4"] and records[3][0] in rejected[0].reason

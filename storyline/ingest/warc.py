@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import Rejected
 from ..model import RawDocument
@@ -52,35 +52,46 @@ def iter_warc(path: str, on_reject: OnReject, max_bytes: int = MAX_BYTES) -> Ite
             if record is None:
                 break
             n += 1
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            status = record.http_headers.get_statuscode()
-            media = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-            if status != "200" or media not in _HTML_TYPES:
+            content_type = _html_content_type(record)
+            if content_type is None:
                 continue
             found += 1
-            doc = _record_document(record, f"{path}#{n}", max_bytes, on_reject)
+            doc = _record_document(record, content_type, f"{path}#{n}", max_bytes, on_reject)
             if doc is not None:
                 yield doc
     if not found:
         raise Rejected("WARC file holds no HTML response records", path)
 
 
-def _record_document(record: object, source: str, max_bytes: int, on_reject: OnReject) -> RawDocument | None:
-    """The document of one HTML response record, or None after reporting why it was rejected."""
-    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
-    body = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+def _html_content_type(record: Any) -> str | None:
+    """The Content-Type of a record holding an HTML page (a 200 response, or a resource), else None."""
+    if record.rec_type == "response" and record.http_headers is not None:
+        if record.http_headers.get_statuscode() != "200":
+            return None
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    elif record.rec_type == "resource":  # a page stored without its HTTP exchange
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    return content_type if content_type.split(";")[0].strip().lower() in _HTML_TYPES else None
+
+
+def _record_document(
+    record: Any, content_type: str, source: str, max_bytes: int, on_reject: OnReject
+) -> RawDocument | None:
+    """The document of one HTML record, or None after reporting why it was rejected."""
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    body = record.content_stream().read(max_bytes + 1)
     try:
         if len(body) > max_bytes:
             raise Rejected(f"record too large (over {size_label(max_bytes)}): {url}", source)
-        missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
+        missing = getattr(record.raw_stream, "limit", 0)
         if len(body) <= max_bytes and missing:  # the archive ended inside this record
             raise Rejected(f"record truncated ({missing} bytes missing): {url}", source)
-        if record.digest_checker.passed is False:  # type: ignore[attr-defined]
-            problems = "; ".join(record.digest_checker.problems)  # type: ignore[attr-defined]
+        if record.digest_checker.passed is False:
+            problems = "; ".join(record.digest_checker.problems)
             raise Rejected(f"record corrupt ({problems}): {url}", source)
         charset = None
-        content_type = record.http_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
         if "charset=" in content_type.lower():
             charset = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
         doc = parse_html_bytes(body, source, url=url, charset=charset)
@@ -89,7 +100,7 @@ def _record_document(record: object, source: str, max_bytes: int, on_reject: OnR
         return None
     doc.url = doc.url or url
     doc.meta.update({"format": "warc", "warc_target": url})
-    date = record.rec_headers.get_header("WARC-Date")  # type: ignore[attr-defined]
+    date = record.rec_headers.get_header("WARC-Date")
     if date:
         doc.meta["warc_date"] = date
     return doc
