@@ -389,6 +389,9 @@ def _quarter_year(m: re.Match, cx, q: int) -> int | None:
         return cx.dct.year + 1
     if "this" in yr or "the" in yr:
         return cx.dct.year
+    if m["ago"]:  # 'the year-ago third quarter': that quarter, a year before the one under discussion
+        last = cx.recent_quarter(m.start())
+        return (last.day.year if last is not None else cx.dct.year) - 1
     start = date(cx.dct.year, 3 * q - 2, 1)
     if start > cx.dct and cx.direction(m) < 0:
         return cx.dct.year - 1
@@ -408,7 +411,7 @@ def r_quarter(m: re.Match, cx) -> Result:
         return "DATE", f"XXXX-Q{q}"
     point = Point(date(year, 3 * q - 2, 1), "Q")
     cx.remember(point)
-    if m["the"] and m["hyph"] == "-" and not m["yr"]:  # 'the third-quarter loss': 'the' goes with 'loss'
+    if m["the"] and m["hyph"] == "-" and not m["yr"] and not m["ago"]:  # 'the third-quarter loss': 'the' goes with 'loss'
         return "DATE", point.value(), (m.end("the"), m.end())
     return "DATE", point.value()
 

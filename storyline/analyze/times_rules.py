@@ -161,20 +161,21 @@ RULES: list[Rule] = [
          r"this\s+(?:morning|afternoon|evening)|last\s+night)(?:\s+(?P<part>morning|afternoon|evening|night))?",
          r_relative_day, _not_a_title, around=(12, 12)),
     Rule("relative_unit", "week weekend month year quarter decade century spring summer fall autumn winter", rf"{MOD}(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
-         rf"|fiscal\s+year|{SEASON_RE})", r_relative_unit, _not_a_title, around=(45, 4)),
+         rf"|fiscal\s+year|{SEASON_RE})(?:\s+or\s+so)?", r_relative_unit, _not_a_title, around=(45, 10)),
     Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|(?:earlier|before|later|"
          r"after|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b))", r_ago),
     Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
          rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})\s+(?:more\s+|full\s+|straight\s+|"
-         rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long)?", r_duration, _duration_check),
+         rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long|\s+or\s+so)?", r_duration, _duration_check),
     Rule("adj_duration", "@UNITS", rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
          r"decade|century)(?:-(?P<long>long|old))?", r_adj_duration, around=(14, 10)),
     Rule("long_adj", "long", r"(?P<num>)(?P<unit>days|weeks|months|years|decades|centuries)-(?P<long>long)", r_adj_duration),
     Rule("bare_plural", "years months weeks days decades centuries", r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?"
          r"(?P<unit>years|months|weeks|days|decades|centuries)", r_bare_plural),
     Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly semiannually", _SETPAT, r_set, _set_check),
-    Rule("quarter", "quarter half", rf"(?:(?:the\s+)?(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}(?:'s)?)\s+)?(?P<the>the\s+)?(?:(?:fiscal|calendar)[- ]?)?"
-         r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)(?P<hyph>[- ])(?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
+    Rule("quarter", "quarter half", rf"(?:(?:the\s+)?(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}(?:'s)?)\s+)?(?P<the>the\s+)?"
+         r"(?P<ago>(?:comparable\s+|same\s+|corresponding\s+)?(?:year-ago|year-earlier|prior-year|last-year)\s+)?"
+         r"(?:(?:fiscal|calendar)[- ]?)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)(?P<hyph>[- ])(?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
          rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year|the\s+year))?", r_quarter, around=(40, 35)),
     Rule("the_quarter", "quarter period", rf"the\s+(?:(?P<year>{YEAR_RE})\s+)?(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|comparable|year-ago|"
          r"year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?(?P<unit>quarter|period)",
