@@ -45,7 +45,7 @@ def check_bytes(data: bytes, source: str) -> None:
 
 
 def decode_text(data: bytes, source: str, charset: str | None = None) -> str:
-    """Bytes to text: UTF-8 (or a declared charset), newlines normalised; Rejected if empty or binary."""
+    """Bytes to text: UTF-8, else the declared charset; newlines normalised; Rejected if empty or binary."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark
         try:
             text = data.decode("utf-16")
@@ -55,26 +55,26 @@ def decode_text(data: bytes, source: str, charset: str | None = None) -> str:
             raise Rejected("empty file (only whitespace)", source)
         return _normalise_newlines(text)
     check_bytes(data, source)
-    if charset and _canonical_charset(charset) not in ("utf-8", "utf_8"):
-        try:
-            return _normalise_newlines(data.decode(charset, errors="replace"))
-        except LookupError:
-            pass  # unknown charset label: fall back to UTF-8 below
-    try:
-        text = data.decode("utf-8-sig")
+    try:  # UTF-8 first: text that decodes as UTF-8 is UTF-8, whatever a server or <meta> claims
+        return _normalise_newlines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1].hex()
-        raise Rejected(f"not valid UTF-8 (byte 0x{bad} at byte offset {exc.start})", source) from None
-    return _normalise_newlines(text)
+        codec = _codec(charset)
+        if codec is None or codec == "utf-8":
+            bad = data[exc.start : exc.start + 1].hex()
+            raise Rejected(f"not valid UTF-8 (byte 0x{bad} at byte offset {exc.start})", source) from None
+    return _normalise_newlines(data.decode(codec, errors="replace"))
 
 
-def _canonical_charset(label: str) -> str:
+def _codec(label: str | None) -> str | None:
+    """Python's codec name for a declared charset label, or None when unknown or absent."""
     import codecs
 
+    if not label:
+        return None
     try:
         return codecs.lookup(label.strip().strip("\"'")).name
     except LookupError:
-        return label.lower()
+        return None
 
 
 def _normalise_newlines(text: str) -> str:
