@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 sys.path.insert(0, str(Path(__file__).parent))
 from web_store import XSS_IMG, XSS_SCRIPT, build_store  # noqa: E402
 
+from storyline.store import Store  # noqa: E402
 from storyline.web.app import create_app  # noqa: E402
 from storyline.web.exports import story_csv  # noqa: E402
 
@@ -94,6 +95,7 @@ def test_article_page_highlights_by_offsets(client: TestClient) -> None:
     assert '<span class="ent ent-PERSON" title="PERSON: Mara Lind (announcer)">Mara Lind</span>' in html
     assert '<span class="time" title="DATE: 2026-03-09">Monday</span>' in html
     assert 'class="quote direct"' in html
+    assert html.count('href="/actors/Mara%20Lind"') == 1 and '<span class="variants">as Lind</span> ×2' in html
     assert "<details class=\"removed\" >" in html and "Photo: the harbour at dawn (Herald)" in html
     assert '<details class="removed" open>' in client.get("/articles/art-harbor-1?removed=1").text
 
@@ -157,6 +159,25 @@ def test_api_story_has_everything_the_page_shows(client: TestClient) -> None:
     lind = next(a for a in s["actors"] if a["name"] == "Mara Lind")
     assert lind["mentions"] == 2 and set(lind["roles"]) == {"announcer", "speaker"}
     assert client.get("/api/stories/nope").status_code == 404
+
+
+def test_timeline_keeps_calendar_dates_only(client: TestClient) -> None:
+    events = [t for t in client.get("/api/stories/story-bridge").json()["timeline"] if t["kind"] == "event"]
+    assert sorted({t["date"] for t in events}) == ["2026-04-03", "2026-04-04"]
+    assert "two weeks" not in {t["text"] for t in events}
+
+
+def test_pages_follow_writes_from_other_connections(client: TestClient, db: str) -> None:
+    assert "Velmar harbour to close for repairs" in client.get("/").text
+    assert client.get("/api/stories/story-harbor").json()["verdicts"]
+    other = Store(db)  # another process's connection: ingest, clustering, comparison
+    other.set_verdicts("story-harbor", [])
+    other.assign_stories({"art-old": "story-harbor"})
+    other.close()
+    story = client.get("/api/stories/story-harbor").json()
+    assert story["verdicts"] == [] and story["articles"] == 3
+    assert "Berg elected mayor" not in client.get("/").text
+    assert "No claims compared for this story yet." in client.get("/stories/story-harbor").text
 
 
 def test_api_article_actor_search_outlets(client: TestClient) -> None:

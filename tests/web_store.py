@@ -88,7 +88,8 @@ def articles() -> list[Article]:
     bridge = Article(id="art-bridge-2", text=BRIDGE_2, source="fixture/b2.txt", title="Karsby bridge open again",
                      date="2026-04-05", outlet="Nordic Wire")
     bridge.entities = [_ent(BRIDGE_2, "Karsby", "GPE", "Karsby"), _ent(BRIDGE_2, "Ola Dahl", "PERSON", "Ola Dahl", "engineer")]
-    bridge.times = [_time(BRIDGE_2, "Friday", "2026-04-03"), _time(BRIDGE_2, "Saturday", "2026-04-04")]
+    bridge.times = [_time(BRIDGE_2, "Friday", "2026-04-03"), _time(BRIDGE_2, "Saturday", "2026-04-04"),
+                    _time(BRIDGE_2, "two weeks", "P2W", "DURATION"), _time(BRIDGE_2, "after", "XXXX-XX-XX", "DATE")]
     old = Article(id="art-old", text=OLD_TEXT, source="fixture/old.txt", title="Berg elected mayor of Velmar",
                   date="2025-11-02", outlet="Coastal Herald")
     old.entities = [_ent(OLD_TEXT, "Velmar", "GPE", "Velmar"), _ent(OLD_TEXT, "Tomas Berg", "PERSON", "Tomas Berg", "mayor")]

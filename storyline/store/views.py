@@ -19,7 +19,7 @@ from .db import Store, outlet_label
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
 
-CALENDAR_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CALENDAR_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+\w*)?$")  # a day, or a time on a known day
 MAX_LIMIT = 200
 
 # Indexes the pages need beyond the named migrations (asked of the lead as migration 004).
@@ -216,7 +216,7 @@ def timeline(store: Store, story_id: str) -> list[dict]:
             continue
         before, match, after = _sentence_around(r["context"], r["start"] - r["context_start"],
                                                 r["end"] - r["context_start"])
-        out.append({"date": r["value"], "kind": "event", "text": r["text"], "article_id": r["id"],
+        out.append({"date": r["value"][:10], "kind": "event", "text": r["text"], "article_id": r["id"],
                     "outlet": outlet_label(r["outlet"], r["publisher"]), "published": r["date"],
                     "before": before, "match": match, "after": after})
     for r in store.conn.execute("SELECT id, outlet, publisher, date, title FROM articles"

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from ..model import Article
 from ..store import Store, outlet_label, views
 from .common import not_found, page, store_of
 from .highlight import article_spans, highlight
@@ -23,7 +24,20 @@ def article_data(store: Store, article_id: str) -> dict:
     story_id = store.conn.execute("SELECT story_id FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
     story = views.story_heads(store, [story_id]).get(story_id) if story_id else None
     return {"article": article, "outlet": outlet_label(article.outlet, article.publisher), "story_id": story_id,
-            "story_headline": story["headline"] if story else None}
+            "story_headline": story["headline"] if story else None, "actors": mentioned(article)}
+
+
+def mentioned(article: Article) -> list[dict]:
+    """Each actor or place once (by canonical name), with its label, roles, the forms used and a count."""
+    actors: dict[str, dict] = {}
+    for e in article.entities:
+        name = e.canonical or e.text
+        actor = actors.setdefault(name, {"name": name, "label": e.label, "roles": [], "forms": [], "mentions": 0})
+        actor["mentions"] += 1
+        for key, value in (("roles", e.role), ("forms", e.text if e.text != name else None)):
+            if value and value not in actor[key]:
+                actor[key].append(value)
+    return sorted(actors.values(), key=lambda a: (-a["mentions"], a["name"]))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
