@@ -69,12 +69,11 @@ def capitalized(word: str | None) -> bool:
     return bool(word) and word[0].isupper()
 
 
-
-def _day(cx, m: re.Match, year: int | None, month: int, day: int) -> Result:
+def _day(cx, m: re.Match, year: int, month: int, day: int) -> Result:
     try:
         point = Point(date(year, month, day), "D")
-    except (ValueError, TypeError):
-        return ("DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}") if year is None else None
+    except ValueError:  # 'February 30': not a date
+        return None
     cx.remember(point)
     return "DATE", point.value()
 
@@ -140,19 +139,25 @@ def r_month(m: re.Match, cx) -> Result:
     return "DATE", point.value()
 
 
+_COUNTED_AFTER = re.compile(r"\s*(?:%|percent|people|shares|units|votes|points|feet|foot|meters|miles|tons|"
+                            r"troops|dollars|yen|marks|cases|times|members|jobs|rooms|acres|pounds|kilometers|km|mph)\b")
+_NUMBERED_BEFORE = re.compile(r"(?:no\.|number|route|page|room|flight|\$|€|£|rs\.?|p\.)\s*$")
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|until|of|the|from|to|before|after|during|for|its|their|his|her|that|"
+                          r"this|'s)\s*$")
+
+
 def r_year(m: re.Match, cx) -> Result:
     year = int(m["year"])
     if not m["mod"] and not m["pre"]:
         after = cx.text[m.end():m.end() + 14].lower()
         before = cx.text[max(0, m.start() - 12):m.start()].lower()
-        if re.match(r"\s*(?:%|percent|people|shares|units|votes|points|feet|foot|meters|miles|tons|troops|"
-                    r"dollars|yen|marks|cases|times|members|jobs|rooms|acres|pounds|kilometers|km|mph)\b", after):
-            return None
-        if re.search(r"(?:no\.|number|route|page|room|flight|\$|€|£|rs\.?|p\.)\s*$", before):
-            return None
-        if re.match(r" [a-z]+[^s's]s\b", after) and not re.search(
-                r"\b(?:in|since|by|until|of|the|from|to|before|after|during|for|its|their|his|her|that|this|'s)\s*$", before):
-            return None  # '1998 fans cheered': a count
+        if _COUNTED_AFTER.match(after) or _NUMBERED_BEFORE.search(before):
+            return None  # '1998 shares', 'flight 1998'
+        noun = re.match(r" ([a-z]+)\b", after)
+        plural = noun and len(noun.group(1)) > 3 and noun.group(1).endswith("s") and not noun.group(1).endswith("ss") \
+            and noun.group(1) not in _NOT_PLURAL
+        if plural and not _YEAR_BEFORE.search(before):
+            return None  # '1998 fans cheered': a count, where 'in 1998 fans cheered' is a year
         if cx.dct is not None and year > cx.dct.year + 30:
             return None
     point = Point(date(year, 1, 1), "Y")
