@@ -78,6 +78,13 @@ def test_quote_speaker_is_the_attribution(nlp):
     assert c.attribution == "Marta Kellner" and c.polarity is False
 
 
+def test_first_person_in_a_quote_is_the_speaker(nlp):
+    text = '"I am endorsing Marta Kellner," Karl Dorsey said.'
+    quote = Quote(start=1, end=text.index(',"'), direct=True, speaker="Karl Dorsey")
+    c = _find(_claims(nlp, text, quotes=[quote]), "Karl Dorsey", "endorse")
+    assert c.object == "Marta Kellner"
+
+
 def test_times_give_the_normalized_date(nlp):
     text = "The Ardovian parliament will vote on Friday in Marsby."
     start = text.index("Friday")

@@ -69,6 +69,7 @@ def test_merge_actors_joins_surnames_variants_and_countries(nlp):
     assert "Tomas Brennick" in actors and "Tomas Brennick" not in aldo.variants
     assert "U.S." in actors["United States"].variants
     assert resolve_name("Osterhout", actors) == "Clara Osterhout"
+    assert resolve_name("Minister Clara Osterhout", actors) == "Clara Osterhout"
     assert all(e.canonical for art in (a, b) for e in art.entities)
     canon = {e.text: e.canonical for e in a.entities}
     assert canon["Brennick"] == "Aldo Brennick"

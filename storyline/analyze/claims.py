@@ -280,6 +280,8 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
         clause = _clause_tokens(outer, chain)
         for s in subs:
             s_text, s_actor = _phrase(s, ctx)
+            if s_text in ("i", "me") and attribution and by_actor:  # 'I endorse X', said by the quote's speaker
+                s_text, s_actor = attribution, True
             for o in objs:
                 o_text, o_actor = _phrase(o, ctx) if o is not None else ("", False)
                 if _none_of(s) or (o is not None and _none_of(o)):  # 'provided no details', 'nobody came'

@@ -294,6 +294,9 @@ def resolve_name(name: str, actors: dict[str, Actor]) -> str | None:
             return actor.name
     if low in COUNTRY_FORMS:
         return COUNTRY_FORMS[low]
+    words = norm.split()
+    if len(words) > 1:  # a title before the name: 'Governor Rick Perry', 'Sheriff Arpaio'
+        return resolve_name(" ".join(words[1:]), actors)
     people = [a for a in actors.values() if a.label == "PERSON" and len(a.name.split()) > 1]
     if len(norm.split()) == 1:
         hits = {a.name for a in people if any(_close(v.split()[-1], norm) for v in a.variants + [a.name])}
