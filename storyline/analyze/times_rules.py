@@ -165,7 +165,7 @@ RULES: list[Rule] = [
     Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|(?:earlier|before|later|"
          r"after|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b))", r_ago),
     Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
-         rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})\s+(?:more\s+|full\s+|straight\s+|"
+         rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})(?:\s*(?:to|or|-)\s*(?:\d+|{WORDNUM_RE}))?\s+(?:more\s+|full\s+|straight\s+|"
          rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long|\s+or\s+so)?", r_duration, _duration_check),
     Rule("adj_duration", "@UNITS", rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
          r"decade|century)(?:-(?P<long>long|old))?", r_adj_duration, around=(14, 10)),
