@@ -74,7 +74,7 @@ class Site:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def add(self, path: str, body: bytes | str, ctype: str = "text/html; charset=utf-8", status: int = 200, **headers: str) -> str:
@@ -342,6 +342,15 @@ def test_page_in_a_declared_legacy_charset(site, tmp_path):
     docs, rejected = read_all([tmp_path / "legacy.html", site.base + "/legacy"])
     assert rejected == [] and len(docs) == 2
     assert all("Re\u00f1es \u2013 chair" in d.text for d in docs)
+
+
+def test_compressed_responses_are_inflated_within_the_cap(site):
+    page = (FIXTURES / "ferry_terminal.html").read_bytes()
+    site.add("/gz", gzip.compress(page), "text/html", **{"Content-Encoding": "gzip"})
+    site.add("/bomb", gzip.compress(b"<p>" + b"a" * 200_000), "text/html", **{"Content-Encoding": "gzip"})
+    docs, rejected = read_all([site.base + "/gz", site.base + "/bomb"], max_bytes=100_000)
+    assert [d.title for d in docs] == ["Harbour authority approves new ferry terminal"]
+    assert by_source(rejected) == {site.base + "/bomb": "response too large (over 100000 bytes once decompressed)"}
 
 
 def test_url_failures_are_rejected_naming_the_url_and_the_batch_goes_on(site):

@@ -102,6 +102,9 @@ def fetch(
                     f"response too large ({size_label(int(length))}, limit {size_label(max_bytes)})", url
                 )
             body = _read_capped(response, max_bytes, url, started + _TOTAL_TIME_FACTOR * timeout)
+            encoding = (headers.get("Content-Encoding") or "").strip().lower()
+            if encoding in ("gzip", "x-gzip", "deflate"):  # sent although we did not ask for it
+                body = _decompress(body, encoding, max_bytes, url)
             return Fetched(
                 url=url,
                 final_url=response.geturl() or url,
@@ -122,6 +125,21 @@ def fetch(
         raise Rejected(f"timed out after {timeout:g} s", url) from None
     except (OSError, ValueError) as exc:  # connection reset, bad status line, malformed URL ...
         raise Rejected(f"fetch failed ({type(exc).__name__}: {exc})", url) from None
+
+
+def _decompress(body: bytes, encoding: str, max_bytes: int, url: str) -> bytes:
+    """Undo a gzip/deflate Content-Encoding without ever holding more than `max_bytes` of output."""
+    import zlib
+
+    wbits = 31 if "gzip" in encoding else 15
+    try:
+        inflater = zlib.decompressobj(wbits)
+        data = inflater.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        raise Rejected(f"broken {encoding} response ({exc})", url) from None
+    if len(data) > max_bytes:
+        raise Rejected(f"response too large (over {size_label(max_bytes)} once decompressed)", url)
+    return data
 
 
 def _read_capped(response: object, max_bytes: int, url: str, deadline: float) -> bytes:
