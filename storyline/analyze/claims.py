@@ -8,6 +8,7 @@ comparison shows what an analyst wants to line up, not every sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -167,7 +168,10 @@ def _values(clause: list[Token], anchors: set[int], used: set[int], ctx: _Contex
         head = span.root.head
         via_prep = head.dep_ == "prep" and head.head.i in anchors
         if span.label_ in ("DATE", "TIME") and (head.i in anchors or via_prep):
-            kind, value = "date", _time_value(span, ctx) or span.text
+            value = _time_value(span, ctx)
+            if value is None and (ctx.times or re.fullmatch(r"\d{1,3}", span.text)):
+                continue  # the time tagger saw no date here; a bare small number is an age
+            kind, value = "date", value or span.text
         elif span.label_ in NUMBER_LABELS and (head.i in anchors or via_prep):
             kind, value = "number", span.text
         elif span.label_ in PLACE_LABELS and via_prep and head.lower_ in PLACE_PREPS:
@@ -290,7 +294,7 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
                     polarity_here = polarity
                 used = {s.i} | ({o.i} if o is not None else set())
                 values = _values(clause, chain | used, used, ctx)
-                if s_text in PRONOUNS and not o_actor:
+                if (s_text in PRONOUNS or s.pos_ == "PRON" and not s_actor) and not o_actor:
                     continue
                 if not o_text and not values and (relation == "be" or verb.lemma_ in REPORT_VERBS):
                     continue  # 'Price stated', 'Israel is concerned': nothing to compare
