@@ -143,6 +143,12 @@ def test_numbers_in_other_roles_are_not_dates():
     assert found == []
 
 
+def test_ranges_of_days_and_scores():
+    found = tag_times("Talks will run April 24 and 25 and on Nov. 29-30; on May 3-2 was the score.", "2021-02-10")
+    assert [(t.text, t.value) for t in found] == [
+        ("April 24", "2021-04-24"), ("25", "2021-04-25"), ("Nov. 29", "2021-11-29"), ("30", "2021-11-30")]
+
+
 def test_month_words_that_are_not_months():
     assert tag_times("You may march on if you wish.", "2021-11-16") == []
 

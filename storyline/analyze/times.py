@@ -180,8 +180,26 @@ def tag_times(text: str, anchor: str | None, tz: str | None = None) -> list[Time
             s, e = _trim(text, s, e)
             out.append(TimeExpr(start=s, end=e, text=text[s:e], type=result[0], value=result[1]))
         if not rejected:
-            return out
+            return _second_days(text, out)
         found = [c for c in found if c not in rejected]
+
+
+_SECOND_DAY = re.compile(r"\s*(?:and|to|through|or|-|–)\s*(\d{1,2})(?!\s*(?:%|percent)|[\d:.,]\d|\w)")
+
+
+def _second_days(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    """'April 24 and 25', 'Nov. 29-30': the bare second day is a date of the same month."""
+    out = []
+    for i, t in enumerate(found):
+        out.append(t)
+        m = _SECOND_DAY.match(text, t.end)
+        if t.type != "DATE" or not re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", t.value) or not t.text[-1:].isdigit() or not m:
+            continue
+        day = int(m.group(1))
+        if not int(t.value[-2:]) < day <= 31 or (i + 1 < len(found) and found[i + 1].start < m.end()):
+            continue
+        out.append(TimeExpr(m.start(1), m.end(1), m.group(1), "DATE", f"{t.value[:8]}{day:02d}"))
+    return out
 
 
 def tag_times_batch(rows: Iterable[tuple[str, str | None, str | None]]) -> Iterator[list[TimeExpr]]:

@@ -89,6 +89,9 @@ def r_full_date(m: re.Match, cx) -> Result:
 
 def r_month_day(m: re.Match, cx) -> Result:
     month, day = month_number(m["mon"]), _int_day(m["day"])
+    score = re.match(r"-(\d+)", cx.text[m.end():m.end() + 4])
+    if score and int(score.group(1)) <= day:
+        return None  # 'May 3-2': a score, where 'Nov. 29-30' is a range of days
     year = cx.narrative_year(m.start()) if cx.direction(m) <= 0 else None
     if year is None and cx.dct is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}"

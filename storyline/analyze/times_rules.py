@@ -35,13 +35,13 @@ class Rule:
     """A named pattern with an optional context-free check and a resolver."""
 
     def __init__(self, name: str, keys: str, pattern: str, resolve: Callable, check: Callable | None = None,
-                 flags: int = re.I, around: tuple[int, int] = (45, 30)):
+                 flags: int = re.I, around: tuple[int, int] = (45, 30), tail: str = r"(?![\w]|-\w|/\d|,\d\d\d)"):
         self.name = name
         self.around = around  # how far before and after a key word a match may reach
         # words (lower case, '#' for any number) one of which every match contains: the engine only
         # tries the pattern around those words, which keeps the tagger fast
         self.keys = frozenset(w for k in keys.split() for w in _KEY_MACROS.get(k, (k,)))
-        self.regex = re.compile(rf"(?<![\w$£€@#/-]){pattern}(?![\w]|-\w|/\d|,\d\d\d)", flags)
+        self.regex = re.compile(rf"(?<![\w$£€@#/-]){pattern}{tail}", flags)
         self.resolve = resolve
         self.check = check
 
@@ -134,8 +134,8 @@ RULES: list[Rule] = [
          r_full_date, _month_ok, around=(16, 16)),
     Rule("dmy_date", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE}),?\s+(?P<year>{YEAR_RE})",
          r_full_date, _month_ok, around=(22, 22)),
-    Rule("month_day", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})(?!\s*(?:%|percent|million|billion|:\d|-\d))",
-         r_month_day, _month_ok, around=(16, 10)),
+    Rule("month_day", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})(?!\s*(?:%|percent|million|billion|:\d))",
+         r_month_day, _month_ok, around=(16, 10), tail=r"(?![\w]|-[a-z]|/\d|,\d\d\d)"),
     Rule("day_month", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE})",
          r_month_day, _month_ok, around=(22, 8)),
     Rule("iso_date", "#", r"(?P<year>(?:19|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])", r_numeric_date, around=(8, 8)),
