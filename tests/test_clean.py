@@ -70,6 +70,8 @@ def test_captions_are_recognised(line: str) -> None:
         "Turnout was lower than in 2019 (about 48 percent), officials said.",
         "Repairs are expected to take at least three weeks, she said.",
         "He thanked the Harbour Workers Union (HWU)",
+        "The mayor said no and tore up the letter. (Via)",
+        "Video: Ferry users say the new timetable is chaos. The hashtag #ferrygate trended. Ana Vidal reports.",
     ],
 )
 def test_article_sentences_are_not_captions(line: str) -> None:
@@ -103,6 +105,7 @@ def test_sentence_with_a_date_is_not_a_dateline() -> None:
         ("© 2024 The Coastal Ledger. All rights reserved.", "copyright"),
         ("Copyright 2023 Meridian Wire Service", "copyright"),
         ("All rights reserved.", "copyright"),
+        ("—Copyright the Meridian Wire Service", "copyright"),
         ("Follow us on Telegram for breaking news from the coast.", "promo"),
         ("Follow Ana Ribeiro on Twitter @anaribeiro.", "promo"),
         ("Subscribe to our morning briefing.", "promo"),
@@ -197,6 +200,7 @@ def test_person_name_at_the_end_is_not_an_outlet_credit() -> None:
     assert credit_outlet("Ines Calado") is None
     assert credit_outlet("John Baker.") is None
     assert credit_outlet("Source: NATO.") is None
+    assert credit_outlet("– Jillian") is None and credit_outlet("(Reddit)") is None
     assert credit_outlet("Jean-Luc Ferraz") is None
     assert credit_outlet("Velmora Nightly") is None
     assert credit_outlet("Velmora Nightly", strict=False) == "Velmora Nightly"
@@ -212,7 +216,9 @@ def test_any_short_name_right_above_an_about_footer_is_the_credit() -> None:
 @pytest.mark.parametrize(
     ("line", "name"),
     [("— Reuters", "Reuters"), ("Source: Meridian Wire", "Meridian Wire"), ("(AFP)", "Agence France-Presse"),
-     ("This article originally appeared in The Valley Courier.", "The Valley Courier")],
+     ("This article originally appeared in The Valley Courier.", "The Valley Courier"),
+     ("(With the Associated Press)", "Associated Press"), ("With files from The Valley Courier", "The Valley Courier"),
+     ("— Bloomberg", "Bloomberg"), ("PTI", "PTI")],
 )
 def test_credit_line_forms(line: str, name: str) -> None:
     assert credit_outlet(line) == name

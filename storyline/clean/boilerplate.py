@@ -50,9 +50,10 @@ STAMP_ONLY = re.compile(r"^\s*" + _STAMP + r"\S.{0,60}$", re.I)
 CREDIT_TAIL = re.compile(r"(?P<before>.*?)\s*\((?P<credit>[^()]{2,60})\)\s*$")
 PHOTO_WORDS = re.compile(
     r"\b(?:photo|photos|photograph|image|images|getty|shutterstock|pool|file|courtesy|credit|"
-    r"handout|screenshot|screengrab|illustration|video|via)\b",
+    r"handout|screenshot|screengrab|illustration|video)\b",
     re.I,
 )
+LINK_MARKERS = {"via", "source", "link", "more", "continued", "cont", "video", "watch", "listen"}
 CAPTION_START = re.compile(
     r"^\s*\(?(?:(?:file\s+)?(?:photo|photograph|image|picture|video)s?\s*(?::|-|–|—|\bby\b|\bcredit\b|"
     r"\bcourtesy\b)|file\s+photo\b|pictured\s*:|caption\s*:|top\s+image\s*:|main\s+image\s*:)",
@@ -62,6 +63,9 @@ CREDIT_ONLY = re.compile(
     r"^\s*\(?(?:[A-Z][\w.'’&-]*\s*){0,3}(?:Photo|Images|Getty|Shutterstock|Pool)"
     r"(?:\s*/\s*[\w .'’-]{1,40})?\)?\.?\s*$"
 )
+
+SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"”’]?\s+[A-Z]")
+CAPTION_MAX_SENTENCES = 2  # a line with more sentence breaks than this is a paragraph, not a caption
 
 PROMO = [
     re.compile(p, re.I)
@@ -85,7 +89,7 @@ PROMO = [
 COPYRIGHT = [
     re.compile(p, re.I)
     for p in (
-        r"^\s*(?:©|\(c\)\s|copyright\b)",
+        r"^[\s—–-]*(?:©|\(c\)\s|copyright\b)",
         r"\ball rights reserved\b",
         r"^\s*this (?:material|article) may not be (?:published|reproduced)\b",
     )
@@ -187,7 +191,7 @@ def dateline_date(line: str) -> tuple[str | None, bool] | None:
 def is_caption(line: str) -> bool:
     """A photo caption: 'Photo: ...', 'File photo ...', a credit-only line, or a descriptive line
     ending in a short parenthesised credit such as '(GPO)' or '(AFP via Getty Images)'."""
-    if len(line) > 400:
+    if len(line) > 400 or len(SENTENCE_END.findall(line)) >= CAPTION_MAX_SENTENCES:
         return False
     if CAPTION_START.match(line) or CREDIT_ONLY.match(line):
         return True
@@ -195,6 +199,8 @@ def is_caption(line: str) -> bool:
     if not m or not m.group("before"):
         return False
     credit, before = m.group("credit").strip(), m.group("before").rstrip()
+    if credit.lower().strip(".") in LINK_MARKERS:
+        return False
     if PHOTO_WORDS.search(credit) and len(credit.split()) <= 8:
         return True
     words = credit.replace("/", " ").split()

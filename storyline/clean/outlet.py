@@ -39,6 +39,14 @@ ALIASES = {
     "upi": "UPI",
     "dpa": "dpa",
     "ians": "IANS",
+    "bloomberg": "Bloomberg",
+    "xinhua": "Xinhua",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "tass": "TASS",
+    "anadolu": "Anadolu Agency",
+    "efe": "EFE",
+    "ansa": "ANSA",
     "pti": "PTI",
 }
 # Words that mark a multi-word name as an outlet rather than a person ('Harbor Ledger', 'Press TV').
@@ -95,16 +103,18 @@ DESK_NOTE = re.compile(
     r"(?P<name>" + _NAME + r")['’]s?\s+(?:[\w-]+\s+){0,3}(?:desk|team|newsroom|staff|bureau)\s+"
     r"(?:is|are|will be|has been)\s+keeping you updated"
 )
-SOURCE_LINE = re.compile(r"^\s*(?:source|sources|via|with|courtesy of)\s*:?\s+(?P<name>" + _NAME + r")\s*\.?\s*$", re.I)
+_WITH = r"(?i:with(?: files| reporting)? from|with)\s+(?:the\s+)?"
+SOURCE_LINE = re.compile(
+    r"^\s*(?:(?i:source|sources|via|courtesy of)\s*:?|" + _WITH + r")\s*(?P<name>" + _NAME + r")\s*\.?\s*$"
+)
 BARE_NAME = re.compile(r"^\s*(?P<name>" + _NAME + r")\s*$")
 CREDIT_FORMS = [
     re.compile(r"^\s*[—–-]+\s*(?P<name>" + _NAME + r")\s*\.?\s*$"),
-    re.compile(r"^\s*\(\s*(?P<name>" + _NAME + r")\s*\)\s*\.?\s*$"),
+    re.compile(r"^\s*\(\s*(?:" + _WITH + r")?(?P<name>" + _NAME + r")\s*\)\s*\.?\s*$"),
     SOURCE_LINE,
     re.compile(
-        r"^\s*(?:this (?:article|story|report) )?(?:was )?(?:first|originally) (?:appeared|published|ran)"
+        r"^\s*(?i:(?:this (?:article|story|report) )?(?:was )?(?:first|originally) (?:appeared|published|ran))"
         r"(?: by| in| on| at)?\s+(?P<name>" + _NAME + r")\s*\.?\s*$",
-        re.I,
     ),
     BARE_NAME,
     re.compile(r"^\s*(?P<name>[A-Z][A-Z&'’.-]+(?:\s+[A-Z][A-Z&'’.-]+){0,4})\s*\.\s*$"),
@@ -115,7 +125,8 @@ NOT_NAMES = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|advertisement|related|updated|editor.s note|"
     r"abstract|full text|correction|letters|photo|video|watch|listen|share|comments?|tags?|"
-    r"the end|more|end|ends|developing|continued|top|print|email|back to top|home)\b",
+    r"the end|more|end|ends|developing|continued|top|print|email|back to top|home|facebook|twitter|"
+    r"instagram|youtube|reddit|tiktok|imgur|getty|via)\b",
     re.I,
 )
 WIRE_DATELINE = re.compile(
@@ -220,8 +231,10 @@ def looks_like_outlet(name: str, strict: bool = True) -> bool:
         return False
     if name.lower() in ALIASES or name in KNOWN_HOSTS.values():
         return True
-    if len(words) == 1 or not strict:
+    if not strict:
         return len(name) > 1
+    if len(words) == 1:  # a lone word is a wire ('AFP') or a first-name sign-off ('Jillian')
+        return len(name) > 1 and name.isupper()
     lowered = [w.lower().strip(".,'’") for w in words]
     return any(ARTICLE_PREFIX.match(w) for w in lowered) or any(w in NEWS_WORDS for w in lowered)
 
