@@ -131,8 +131,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, cache: int) -> subprocess.Popen:
-    code = f"from storyline.web.server import serve; serve({str(db)!r}, '127.0.0.1', {port}, cache_size={cache})"
+def start_server(db: Path, port: int, cache: int, workers: int) -> subprocess.Popen:
+    code = (f"from storyline.web.server import serve; serve({str(db)!r}, '127.0.0.1', {port}, cache_size={cache},"
+            f" workers={workers})")
     proc = subprocess.Popen([sys.executable, "-c", code])
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -148,12 +149,13 @@ def start_server(db: Path, port: int, cache: int) -> subprocess.Popen:
 
 
 def process_cpu(pid: int) -> float:
-    """CPU seconds (user + system) a process has used, from /proc (0 where there is no /proc)."""
+    """CPU seconds (user + system) a process and its live children have used, from /proc (0 without it)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = [int(c) for f in Path(f"/proc/{pid}/task").glob("*/children") for c in f.read_text().split()]
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(process_cpu(c) for c in children)
 
 
 def pick(rng: random.Random, stories: list[str], articles: list[str]) -> tuple[str, str]:
@@ -221,6 +223,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--cache", type=int, default=2000, help="pages the server keeps between commits (0: none)")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--keep", help="build (or reuse) the store in this folder instead of a temp dir")
     args = parser.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="storyline-load-"))
@@ -236,7 +239,7 @@ def main() -> None:
         stories, articles = build(db, args.articles)
     built = time.monotonic() - t0
     port = free_port()
-    server = start_server(db, port, args.cache)
+    server = start_server(db, port, args.cache, args.workers)
     load_before = os.getloadavg()[0]
     server_cpu, client_cpu = process_cpu(server.pid), time.process_time()
     try:
@@ -249,7 +252,7 @@ def main() -> None:
     total = sum(k["requests"] for k in kinds.values())
     story = kinds.get("story_page", {})
     print(json.dumps({"bench": "web_load", "articles": len(articles), "stories": len(stories), "clients": args.clients,
-                      "seconds": args.seconds, "page_cache": args.cache, "build_s": round(built, 1),
+                      "seconds": args.seconds, "page_cache": args.cache, "workers": args.workers, "build_s": round(built, 1),
                       "cpus": os.cpu_count(), "loadavg_before": round(load_before, 2), "loadavg_after": round(load_after, 2),
                       "server_cpu_s": round(server_cpu, 1), "client_cpu_s": round(client_cpu, 1), "requests": total,
                       "rps": round(total / args.seconds, 1), "errors": sum(k["errors"] for k in kinds.values()),

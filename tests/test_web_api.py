@@ -287,6 +287,18 @@ def test_forms_redirect_and_audit_page(client: TestClient) -> None:
     assert r.status_code == 404 and "<h1>Error 404</h1>" in r.text
 
 
+def test_split_and_merge_forms(client: TestClient) -> None:
+    r = client.post("/forms/split", data={"story_id": "story-harbor", "article_id": "art-harbor-2"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/stories/split-")
+    new_id = r.headers["location"].rsplit("/", 1)[1]
+    assert "Mayor: Velmar harbour stays open" in client.get(r.headers["location"]).text
+    r = client.post("/forms/merge", data={"source": new_id, "target": "story-harb"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/stories/story-harbor"
+    assert client.get("/api/stories/story-harbor").json()["articles"] == 2
+    assert [e["action"] for e in client.get("/api/audit").json()] == ["merge", "split"]
+
+
 def test_token_guards_writes(locked: TestClient) -> None:
     body = {"title": "Locked"}
     assert locked.post("/api/stories/story-harbor/rename", json=body).status_code == 401
