@@ -139,6 +139,17 @@ def test_header_variants_and_body_lines_that_only_look_like_headers():
     assert (doc.date, doc.url, doc.text) == ("2024-06-01", "https://x.example/a", "Floodgates shut.")
 
 
+def test_date_from_the_file_name_when_the_text_has_none(tmp_path):
+    dated = tmp_path / "ledger_2024-03-07_ferry.txt"
+    dated.write_text("The harbour authority approved the terminal on Thursday.\n")
+    wrong = tmp_path / "ledger_2024-13-40_x.txt"
+    wrong.write_text("No date here either.\n")
+    headed = tmp_path / "ledger_2024-03-07_b.txt"
+    headed.write_text("date 2024-03-08\nThe terminal plans were published.\n")
+    docs, _ = read_all([dated, wrong, headed])
+    assert [(d.date, d.meta.get("date_from")) for d in docs] == [("2024-03-07", "file name"), (None, None), ("2024-03-08", None)]
+
+
 def test_seed_header_shares_its_line_with_the_body():
     seed = next(iter(sorted(SEEDS.glob("001_*.txt"))), None) if SEEDS.is_dir() else None
     if seed is None:

@@ -6,7 +6,7 @@ import re
 
 from ..errors import Rejected
 from ..model import RawDocument
-from .common import match_date
+from .common import match_date, normalise_date
 
 _HEADER = re.compile(
     r"[ \t]*(?P<key>date|title|source|url)(?:(?P<colon>[ \t]*:)[ \t]*|[ \t]+)(?P<value>\S.*)$", re.IGNORECASE
@@ -59,6 +59,11 @@ def parse_text(text: str, source: str) -> RawDocument:
         if dateline:
             doc.date = dateline
             doc.meta["date_from"] = "dateline"
+        else:
+            named = _date_in_file_name(source)
+            if named:
+                doc.date = named
+                doc.meta["date_from"] = "file name"
     return doc
 
 
@@ -102,3 +107,13 @@ def find_dateline(body: str) -> str | None:
         if checked >= _DATELINE_SCAN:
             break
     return None
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _date_in_file_name(source: str) -> str | None:
+    """An ISO date written in the file's name ('outlet_2016-09-12_slug.txt'), a common corpus convention."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    m = _NAME_DATE.search(name)
+    return normalise_date(m.group(0)) if m else None
