@@ -32,9 +32,11 @@ _NAME_SEQ = re.compile(r"\b(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z
 
 
 def _strip_titles(words: list[str]) -> list[str]:
-    """Drop leading titles and function words ('Prime Minister Naftali Bennett' -> Naftali Bennett)."""
-    while len(words) > 1 and words[0].lower().rstrip(",") in _TITLES:
-        words = words[1:]
+    """Drop everything up to the last title ('Israeli Prime Minister Naftali Bennett' -> Naftali
+    Bennett); keep at most three words."""
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(",") in _TITLES]
+    if titles:
+        words = words[titles[-1] + 1 :]
     return words[-3:]
 
 
@@ -81,7 +83,7 @@ class SpeakerIndex:
     def anonymous_before(self, offset: int, head: str) -> str | None:
         """An earlier unnamed source with the same head noun ('the official' -> 'a senior official')."""
         for pos, name, anonymous, h, _plural in reversed(self.speakers):
-            if pos < offset and anonymous and h == head and not name.lower().startswith(("the ", head)):
+            if pos < offset and anonymous and h == head and not name.lower().startswith("the ") and name.lower() != head:
                 return name
         before = self.text[:offset]
         hits = list(re.finditer(rf"\b(?:[Aa]n?|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree|[Oo]ther)\s+(?:[\w’'-]+\s+){{0,5}}?{re.escape(head)}\b", before))
@@ -118,7 +120,7 @@ def describe(head, index: SpeakerIndex, base: int) -> tuple[str, int, int, bool]
         name = index.person_before(start, plural=low not in _SINGULAR)
         anonymous = name is None and low in ("they", "them")
         return name or mention, start, end, anonymous
-    if head.tag_ in ("NNP", "NNPS"):
+    if head.tag_ in ("NNP", "NNPS") or (head.text[:1].isupper() and head.i > head.sent.start and low not in ROLE_NOUNS):
         left = head.i
         while left > first and doc[left - 1].tag_ in ("NNP", "NNPS") and doc[left - 1].dep_ in ("compound", "flat"):
             left -= 1
