@@ -111,7 +111,9 @@ class Pipeline:
 
         outlets: set[str] = set()
         seen: set[str] = set()
-        for batch in batched(iter_documents(inputs, reject, stdin=stdin), self.settings.batch_size):
+        documents = iter_documents(inputs, reject, stdin=stdin, max_bytes=self.settings.max_bytes,
+                                   timeout=self.settings.fetch_timeout)
+        for batch in batched(documents, self.settings.batch_size):
             fresh = []
             for raw in batch:
                 try:
