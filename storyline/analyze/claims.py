@@ -29,6 +29,7 @@ MODAL_VERBS = {
     "deny": "denied",
     "report": "reported", "say": "reported", "believe": "reported", "rumor": "reported", "rumour": "reported",
 }
+LIGHT_VERBS = frozenset({"be", "do", "have", "get", "go", "happen"})  # say nothing without an object
 HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 NEGATING = frozenset({"refused", "denied"})
 NEGATION_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
@@ -288,6 +289,8 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
                 s_text, s_actor = attribution, True
             for o in objs:
                 o_text, o_actor = _phrase(o, ctx) if o is not None else ("", False)
+                if o is not None and not any(ch.isalnum() for ch in o_text):
+                    continue  # a stray hyphen or quote mark parsed as an object
                 if _none_of(s) or (o is not None and _none_of(o)):  # 'provided no details', 'nobody came'
                     polarity_here = not polarity if modal not in NEGATING else polarity
                 else:
@@ -296,7 +299,7 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
                 values = _values(clause, chain | used, used, ctx)
                 if (s_text in PRONOUNS or s.pos_ == "PRON" and not s_actor) and not o_actor:
                     continue
-                if not o_text and not values and (relation == "be" or verb.lemma_ in REPORT_VERBS):
+                if not o_text and (relation in LIGHT_VERBS or verb.lemma_ in REPORT_VERBS and not values):
                     continue  # 'Price stated', 'Israel is concerned': nothing to compare
                 if not (s_actor or o_actor or by_actor or "number" in values or "date" in values):
                     continue
