@@ -135,7 +135,7 @@ def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
 _CUES = re.compile(
     r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned to|planning|scheduled|expected to|"
     r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next(?! to)|coming|wants? to|would be|as soon as|"
-    r"(?:is|are) to|to be held|meets|begins|starts|opens|visits|leaves|arrives|resumes|plays|faces|heads|"
+    r"(?:is|are) to|supposed to|to be held|meets|begins|starts|opens|visits|leaves|arrives|resumes|plays|faces|heads|"
     r"travels|flies|returns|speaks|testifies|votes|hosts|launches|convenes|goes|ends|expires|closes)"
     r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|took|came|went|began|"
     r"made|gave|got|held|left|met|saw|won|lost|fell|rose|became|brought|thought|found|kept|led|ran|sent|"
@@ -147,6 +147,11 @@ _CUES = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+
+
+_PASSIVE_AUX = re.compile(r"(?:\b(will|'ll|would|shall|to|could|can|may|might|must|should)\s+(?:\w+\s+)?)?"
+                          r"\b(be|is|are|been|being|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_AUX_TENSE = {"will": 1, "'ll": 1, "would": 1, "shall": 1, "to": 1}
 
 
 def tense_direction(sentence: str, pos: int, end: int, present: int = 0) -> int:
@@ -165,4 +170,10 @@ def tense_direction(sentence: str, pos: int, end: int, present: int = 0) -> int:
         if dist < best_dist:
             best_dist = dist
             best = 1 if m.lastgroup == "fut" else -1 if m.lastgroup == "past" else present
+            if m.lastgroup == "past":  # a participle takes the tense of its auxiliary
+                aux = _PASSIVE_AUX.search(sentence, max(0, m.start() - 30), m.start())
+                if aux and aux.group(2).lower() == "be":  # 'will be held' looks forward, 'could be found' is open
+                    best = _AUX_TENSE.get((aux.group(1) or "").lower(), 0)
+                elif aux:
+                    best = {"is": present, "are": present}.get(aux.group(2).lower(), -1)
     return best
