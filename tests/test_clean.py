@@ -57,6 +57,9 @@ def reasons(article: Article) -> dict[str, list[str]]:
         "FILE PHOTO: The minister arrives at the summit venue.",
         "Getty Images",
         "(AP Photo/Lena Moraes)",
+        "[Image via screengrab]",
+        "AFP PHOTO/HARBOUR TV",
+        "A patrol boat passes the breakwater at Porto Velha.  Lena Moraes / Getty Images",
     ],
 )
 def test_captions_are_recognised(line: str) -> None:
@@ -71,6 +74,10 @@ def test_captions_are_recognised(line: str) -> None:
         "Repairs are expected to take at least three weeks, she said.",
         "He thanked the Harbour Workers Union (HWU)",
         "The mayor said no and tore up the letter. (Via)",
+        "Related coverage of the strike appeared in every paper on Tuesday.",
+        "She posted a photo from the pier on Twitter.",
+        "Pictures from the harbour showed the damaged cranes.",
+        "AFP",
         "Video: Ferry users say the new timetable is chaos. The hashtag #ferrygate trended. Ana Vidal reports.",
     ],
 )
@@ -111,6 +118,11 @@ def test_sentence_with_a_date_is_not_a_dateline() -> None:
         ("Subscribe to our morning briefing.", "promo"),
         ("Read more: How the port became the region's busiest", "promo"),
         ("Click here to get the app.", "promo"),
+        ("USING A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO.", "promo"),
+        ("Scroll down for video", "promo"),
+        ("RELATED COVERAGE", "promo"),
+        ("—— >> Follow Ana Ribeiro (@anaribeiro) on Twitter", "promo"),
+        ("Have something to add to this story? Share it in the comments.", "promo"),
         ("(Reporting by Ana Ribeiro; Editing by Tomas Vidal)", "credit"),
     ],
 )

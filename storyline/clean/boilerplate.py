@@ -55,35 +55,44 @@ PHOTO_WORDS = re.compile(
 )
 LINK_MARKERS = {"via", "source", "link", "more", "continued", "cont", "video", "watch", "listen"}
 CAPTION_START = re.compile(
-    r"^\s*\(?(?:(?:file\s+)?(?:photo|photograph|image|picture|video)s?\s*(?::|-|–|—|\bby\b|\bcredit\b|"
-    r"\bcourtesy\b)|file\s+photo\b|pictured\s*:|caption\s*:|top\s+image\s*:|main\s+image\s*:)",
+    r"^\s*[(\[]?(?:(?:file\s+)?(?:photo|photograph|image|picture|video)s?\s*(?::|-|–|—|\bby\b|\bcredit\b|"
+    r"\bcourtesy\b|\bvia\b)|file\s+photo\b|pictured\s*:|caption\s*:|top\s+image\s*:|main\s+image\s*:)",
     re.I,
 )
+_AGENCY = r"(?i:photo|images|getty|shutterstock|pool|afp|epa|reuters|ap|handout)"
 CREDIT_ONLY = re.compile(
-    r"^\s*\(?(?:[A-Z][\w.'’&-]*\s*){0,3}(?:Photo|Images|Getty|Shutterstock|Pool)"
-    r"(?:\s*/\s*[\w .'’-]{1,40})?\)?\.?\s*$"
+    r"^\s*\(?(?:[A-Z][\w.'’&-]*\s*){0,3}" + _AGENCY + r"(?:\s*/\s*[\w .'’-]{1,40})?\)?\.?\s*$"
+)
+PICTURE_WORD = re.compile(r"(?i:photo|image|getty|shutterstock|pool|handout)|/")
+# '... in Brownsville, Texas.  John Moore / Getty Images': a photographer / agency credit closing the line.
+CREDIT_SLASH_TAIL = re.compile(
+    r"[.!?]\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*/\s*(?:[A-Z][\w.'’&-]*\s*){0,2}" + _AGENCY + r"\.?\s*$"
 )
 
 SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"”’]?\s+[A-Z]")
 CAPTION_MAX_SENTENCES = 2  # a line with more sentence breaks than this is a paragraph, not a caption
 
+_SOCIAL = r"(?:twitter|facebook|instagram|telegram|x|whatsapp|tiktok|youtube|linkedin|threads|bluesky)"
 PROMO = [
     re.compile(p, re.I)
     for p in (
         r"\bis keeping you updated\b",
-        r"^\s*follow (?:us|\w+(?:\s+\w+){0,3}) on (?:twitter|facebook|instagram|telegram|x|"
-        r"whatsapp|tiktok|youtube|linkedin|threads|bluesky)\b",
-        r"^\s*(?:twitter|facebook|instagram|telegram)\s*:\s*@\w+\.?\s*$",
-        r"^\s*subscribe\b",
-        r"^\s*sign up (?:for|to)\b",
-        r"^\s*(?:read|see) (?:more|also)\s*:",
-        r"^\s*(?:related|recommended|more on this|most read|also read)\s*:",
-        r"^\s*click here\b",
-        r"^\s*(?:download|get) (?:our|the \w+) app\b",
-        r"^\s*join (?:us on|our) \w+",
-        r"^\s*like (?:us|the page|our page) on\b",
-        r"^\s*(?:share this|share on)\s*:?\s*(?:article|story)?\s*:?\s*$",
-        r"^\s*advertisement\s*$",
+        r"^\W*follow (?:us|[\w.]+(?:\s+[\w.]+){0,3})(?:\s*\(@\w+\))? on " + _SOCIAL + r"\b",
+        r"^\s*" + _SOCIAL + r"\s*(?::\s*@\w+\.?)?\s*$",
+        r"^\W*subscribe\b",
+        r"^\W*sign up (?:for|to)\b",
+        r"^\W*(?:read|see) (?:more|also)(?:\s*:|\s*$)",
+        r"^\W*(?:see all )?(?:related|recommended|more on this|most read|also read)"
+        r"(?:\s+(?:coverage|articles?|stories|content|links|roundup))?(?:\s*:|\s*$)",
+        r"\bclick here\b",
+        r"^\W*scroll down for (?:the )?videos?\b",
+        r"^\W*video (?:is )?loading\b",
+        r"^\W*have something to add to this story\b",
+        r"^\W*(?:download|get) (?:our|the \w+) app\b",
+        r"^\W*join (?:us on|our) \w+",
+        r"^\W*like (?:us|the page|our page) on\b",
+        r"^\W*(?:share this|share on)\s*:?\s*(?:article|story)?\s*:?\s*$",
+        r"^\W*advertisement\s*$",
     )
 ]
 COPYRIGHT = [
@@ -193,8 +202,10 @@ def is_caption(line: str) -> bool:
     ending in a short parenthesised credit such as '(GPO)' or '(AFP via Getty Images)'."""
     if len(line) > 400 or len(SENTENCE_END.findall(line)) >= CAPTION_MAX_SENTENCES:
         return False
-    if CAPTION_START.match(line) or CREDIT_ONLY.match(line):
+    if CAPTION_START.match(line) or CREDIT_SLASH_TAIL.search(line):
         return True
+    if CREDIT_ONLY.match(line):  # a lone 'AFP' is a wire credit, 'AFP PHOTO/X' or 'Getty Images' a picture's
+        return bool(PICTURE_WORD.search(line))
     m = CREDIT_TAIL.match(line)
     if not m or not m.group("before"):
         return False
