@@ -14,7 +14,7 @@ from .dedupe import content_id
 CREDIT_TAIL_LINES = 2  # standalone credit lines looked for at the end of the text
 
 
-@dataclass
+@dataclass(eq=False)
 class _Block:
     """One raw paragraph: its lines, and the removal reason of each line (None = kept)."""
 
@@ -145,11 +145,11 @@ def _drop_repeated(blocks: list[_Block], repeated: set[str]) -> None:
 
 def _drop_credit_lines(blocks: list[_Block], found: _Found) -> None:
     """Short standalone outlet names after the last paragraph credit the original outlet of a reprint."""
-    kept = [(b, i) for b in blocks for i, r in enumerate(b.reasons) if r is None]
+    kept = [(n, i) for n, b in enumerate(blocks) for i, r in enumerate(b.reasons) if r is None]
     if len(kept) < 2:
         return
-    for block, i in reversed(kept[-min(CREDIT_TAIL_LINES, len(kept) - 1) :]):
-        n = blocks.index(block)
+    for n, i in reversed(kept[-min(CREDIT_TAIL_LINES, len(kept) - 1) :]):
+        block = blocks[n]
         above_footer = i == len(block.lines) - 1 and n + 1 < len(blocks) and "footer" in blocks[n + 1].reasons
         name = ol.credit_outlet(block.lines[i], strict=not above_footer)
         if name is None:
