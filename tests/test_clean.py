@@ -411,6 +411,7 @@ def test_example_wire_copy_is_found_and_footer_is_learned() -> None:
 
 def test_odd_inputs_do_not_crash_and_keep_their_text() -> None:
     for text in ("One line only.", "A\r\nB\r\n\r\nC", "\u00a0\n\nWord\n\n\u00a0",
-                 "Related:\n\nRelated:\n\nBody text here.", "x" * 5000, "(GPO)\n\nBody.", "Body.\n\nReuters\n\nReuters"):
+                 "Related:\n\nRelated:\n\nBody text here.", "x" * 5000, "(GPO)\n\nBody.",
+                 "Body.\n\nReuters\n\nReuters"):
         art = clean(text)
         assert art.text and all(line.strip() in text for line in art.text.split("\n"))
