@@ -99,3 +99,9 @@ def test_seed_roles_and_misspelled_name(nlp):
     actors = merge_actors(arts)
     person = [a for a in actors.values() if "Bennet" in a.variants]
     assert len(person) == 1 and "Bennett" in person[0].variants and len(person[0].name.split()) == 2
+
+
+def test_common_noun_before_a_name_is_a_role_too(nlp):
+    ents = entities_from_doc(nlp("The documentary by filmmaker Jane Okafor opened in Lagos."))
+    jane = [e for e in ents if e.text == "Jane Okafor"]
+    assert jane and jane[0].role == "filmmaker"

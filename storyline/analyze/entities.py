@@ -78,12 +78,19 @@ def _role_left(span: Span) -> tuple[int, str] | None:
     # the title must end (next to the name) in a title word, or contain one
     while toks and toks[0].is_punct:
         toks = toks[1:]
-    if not toks or not any(t.lower_ in TITLE_HEADS for t in toks):
+    def titled(t: Token) -> bool:  # a known title, or a lower-case common noun ('filmmaker Jane Doe')
+        return t.lower_ in TITLE_HEADS or (t.pos_ == "NOUN" and t.text.islower() and t.is_alpha)
+
+    if not toks or not any(titled(t) for t in toks):
         return None
-    last_title = max(i for i, t in enumerate(toks) if t.lower_ in TITLE_HEADS)
+    last_title = max(i for i, t in enumerate(toks) if titled(t))
     if last_title != len(toks) - 1 and not all(t.pos_ == "PROPN" for t in toks[last_title + 1:]):
         return None
-    start = toks[0].idx
+    first = toks[0]
+    i = first.i - 1 - (first.i > 0 and span.doc[first.i - 1].pos_ == "DET")
+    if i > 0 and span.doc[i].lower_ == "of" and span.doc[i].head.i == i - 1 and titled(span.doc[i - 1]):
+        first = span.doc[i - 1]  # 'director of the Mossad spy agency David Barnea'
+    start = first.idx
     return start, span.doc.text[start:toks[-1].idx + len(toks[-1].text)]
 
 
@@ -155,6 +162,7 @@ def _inside_title(ent: Entity, role_spans: list[tuple[int, int]], doc: Doc) -> b
         return False
     for start, end in role_spans:
         if start <= ent.start and ent.end <= end:
+            following = doc.text[ent.end:end].split()
             last = ent.text.split()[-1].lower()
-            return last not in ORG_HEADS
+            return bool(following) and following[0].lower() in TITLE_HEADS and last not in ORG_HEADS
     return False
