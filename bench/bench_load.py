@@ -226,11 +226,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--keep", help="build (or reuse) the store in this folder instead of a temp dir")
     args = parser.parse_args()
-    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="storyline-load-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "load.db"
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        result = measure(Path(args.keep) / "load.db", args)
+    else:
+        with tempfile.TemporaryDirectory(prefix="storyline-load-") as folder:
+            result = measure(Path(folder) / "load.db", args)
+    print(json.dumps(result))
+
+
+def measure(db: Path, args: argparse.Namespace) -> dict:
+    """Build (or reuse) the store, serve it, run the clients; the figures as a dict."""
     t0 = time.monotonic()
-    if db.exists() and args.keep:
+    if db.exists():
         store = Store(db)
         stories = [r[0] for r in store.conn.execute("SELECT id FROM stories")]
         articles = [r[0] for r in store.conn.execute("SELECT id FROM articles")]
@@ -248,16 +256,15 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    load_after = os.getloadavg()[0]
     total = sum(k["requests"] for k in kinds.values())
     story = kinds.get("story_page", {})
-    print(json.dumps({"bench": "web_load", "articles": len(articles), "stories": len(stories), "clients": args.clients,
-                      "seconds": args.seconds, "page_cache": args.cache, "workers": args.workers, "build_s": round(built, 1),
-                      "cpus": os.cpu_count(), "loadavg_before": round(load_before, 2), "loadavg_after": round(load_after, 2),
-                      "server_cpu_s": round(server_cpu, 1), "client_cpu_s": round(client_cpu, 1), "requests": total,
-                      "rps": round(total / args.seconds, 1), "errors": sum(k["errors"] for k in kinds.values()),
-                      "story_page_p95_ok": bool(story) and story["p95_ms"] < 200 and story["errors"] == 0,
-                      "kinds": kinds}))
+    return {"bench": "web_load", "articles": len(articles), "stories": len(stories), "clients": args.clients,
+            "seconds": args.seconds, "page_cache": args.cache, "workers": args.workers, "build_s": round(built, 1),
+            "cpus": os.cpu_count(), "loadavg_before": round(load_before, 2),
+            "loadavg_after": round(os.getloadavg()[0], 2), "server_cpu_s": round(server_cpu, 1),
+            "client_cpu_s": round(client_cpu, 1), "requests": total, "rps": round(total / args.seconds, 1),
+            "errors": sum(k["errors"] for k in kinds.values()),
+            "story_page_p95_ok": bool(story) and story["p95_ms"] < 200 and story["errors"] == 0, "kinds": kinds}
 
 
 if __name__ == "__main__":

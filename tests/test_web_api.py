@@ -321,7 +321,12 @@ def test_cross_site_posts_refused(client: TestClient) -> None:
     r = client.post("/forms/rename", data={"story_id": "story-harbor", "title": "x"},
                     headers={"Origin": "http://evil.example"})
     assert r.status_code == 403
+    r = client.post("/api/stories/story-harbor/rename", json={"title": "x"}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
     assert client.get("/api/stories/story-harbor").json()["headline"] != "x"
+    same = client.post("/api/stories/story-harbor/rename", json={"title": "y"},
+                       headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"})
+    assert same.status_code == 200
 
 
 # --- headers --------------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from typing import Any, Iterable
 from ..model import Article
 from .db import Store, outlet_label
 
-# Markers FTS5 puts around matches in snippets: private-use characters that article text
-# does not contain (they are stripped from the text before the markers are turned into <mark>).
+# Markers FTS5 puts around matches in snippets: private-use characters, not '[' and ']' which
+# article text holds; the web turns paired markers into <mark> after escaping and drops stray ones.
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
 
@@ -356,6 +356,7 @@ def audit_log(store: Store, limit: int = 50) -> list[dict]:
 
 
 def story_exists(store: Store, story_id: str) -> bool:
+    """Whether a story of that exact id exists."""
     return store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
 
 

@@ -66,9 +66,11 @@ def _refusal(method: str, headers: dict[bytes, bytes]) -> tuple[int, str] | None
             return 413, "request body too large"
     except ValueError:
         return 400, "bad content-length"
-    if method == "POST" and b"origin" in headers:
-        origin = urlsplit(headers[b"origin"].decode("latin-1")).netloc
-        if origin != headers.get(b"host", b"").decode("latin-1"):
+    if method == "POST":
+        origin = headers.get(b"origin")
+        if origin is not None and urlsplit(origin.decode("latin-1")).netloc != headers.get(b"host", b"").decode("latin-1"):
+            return 403, "cross-site request refused"
+        if headers.get(b"sec-fetch-site") == b"cross-site":
             return 403, "cross-site request refused"
     return None
 
