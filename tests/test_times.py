@@ -138,6 +138,12 @@ def test_lookalikes_and_less_common_forms(text, expected):
     assert values(text) == expected
 
 
+def test_future_tense_keeps_a_later_month_in_the_future():
+    found = values("The crew will fly a mission in December.", "1998-03-04")
+    assert found["December"] == ("DATE", "1998-12")
+    assert values("The crew flew a mission in December.", "1998-03-04")["December"] == ("DATE", "1997-12")
+
+
 def test_iso_week_of_this_week():
     assert values("Markets were calm this week.", "2021-11-12") == {"this week": ("DATE", "2021-W45")}
 

@@ -112,9 +112,10 @@ def weekday_near(ref: date, weekday: int, direction: int) -> date:
 
 def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
     """Year of a month (and day) written without one: of last, this and next year, the one
-    nearest to ref, where a date on the side the tense points to counts as three times nearer
-    (a past-tense 'December' in February is last December, a past-tense 'Jan. 14' on Jan. 6 is
-    still this January: a date a week off is likelier than one a year off)."""
+    nearest to ref, where a date on the side the tense points to counts as nearer: three times for
+    past tense (a past-tense 'December' in February is last December, but a past-tense 'Jan. 14'
+    on Jan. 6 is still this January: '-ed' cues are often wrong), ten times for future tense
+    ('will' is reliable: a mission 'in December' announced in March is this December)."""
     def cost(year: int) -> float:
         try:
             d = date(year, month, day or 15)
@@ -123,8 +124,10 @@ def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
         diff = (d - ref).days
         if not day:  # a month contains ref when it is ref's month
             diff = 0 if (year, month) == (ref.year, ref.month) else diff
-        if direction < 0 and diff > 0 or direction > 0 and diff < 0:
+        if direction < 0 and diff > 0:
             return abs(diff) * 3
+        if direction > 0 and diff < 0:
+            return abs(diff) * 10
         return abs(diff)
 
     return min((ref.year, ref.year - 1, ref.year + 1), key=cost)
