@@ -198,6 +198,7 @@ def test_a_full_date_sets_the_year_of_later_ones_in_its_sentence():
         ("He spoke at 14:30 local time.", "14:30 local time", "2021-11-16T14:30"),
         ("Polls close at 8 p.m. Voters queued.", "8 p.m", "2021-11-16T20:00"),
         ("The ferry left at noon Thursday.", "noon Thursday", "2021-11-11T12:00"),
+        ("The blast came at 10:35 a.m. (0735 GMT) Friday.", "10:35 a.m.", "2021-11-12T10:35"),
     ],
 )
 def test_clock_times(text, span, value):

@@ -498,10 +498,20 @@ def r_clock(m: re.Match, cx) -> Result:
     return "TIME", value
 
 
+_DAY_AFTER_CLOCK = re.compile(r"\s*(?:\([^()]{0,24}\)\s*)?,?\s*(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
+                              r"Friday|Saturday|Sunday)\b")
+
+
 def _clock_day(m: re.Match, cx) -> str | None:
-    if m["wd"] and cx.dct is not None:
+    """The day a clock time falls on: a day written with it ('9 a.m. Tuesday', '10:35 a.m. (0735 GMT)
+    Friday'), a date earlier in its sentence, or the publication day."""
+    wd = m["wd"]
+    if not (wd or m["rday"] or m["mon"]):
+        after = _DAY_AFTER_CLOCK.match(cx.text, m.end())
+        wd = after.group("wd") if after else None
+    if wd and cx.dct is not None:
         direction = cx.direction(m)
-        return weekday_near(cx.dct, weekday_number(m["wd"]), direction if direction else -1).isoformat()
+        return weekday_near(cx.dct, weekday_number(wd), direction if direction else -1).isoformat()
     if m["rday"] and cx.dct is not None:
         return (cx.dct + timedelta(days=_REL_DAY[m["rday"].lower()])).isoformat()
     if m["mon"] and capitalized(m["mon"]):
