@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 
 from ..model import Quote
 from .nlp import load_nlp
-from .quotes_cues import RawAttribution, attributions_in, may_hold_cue
+from .quotes_cues import SPEECH_FORMS, RawAttribution, attributions_in, may_hold_cue
 from .quotes_marks import has_double_mark, quoted_spans, split_sentences
 from .quotes_speakers import PRONOUNS, SpeakerIndex, describe
 
@@ -98,6 +98,7 @@ def _assemble(text: str, sentences: list) -> list[Quote]:
     raws.sort(key=lambda a: (a.start, a.cue_start))
     quoted = quoted_spans(text)
     raws = [a for a in raws if not any(s < a.cue_start < e - 1 for s, e in quoted)]  # 'I think' inside a quote
+    _quote_after_cue(text, raws, quoted)
     _join_quoted(text, raws, quoted)
     raws = _dedupe([a for a in raws if a.end > a.start])
     index = SpeakerIndex(text)
@@ -105,6 +106,24 @@ def _assemble(text: str, sentences: list) -> list[Quote]:
     for att in sorted(raws, key=lambda a: min(a.start, a.cue_start)):
         out.append(_to_quote(text, att, index))
     return out
+
+
+def _quote_after_cue(text: str, raws: list[RawAttribution], quoted: list[tuple[int, int]]) -> None:
+    """'X said "...' or 'X said: "...': the quote right after the cue is the content, whatever
+    the parse made of the sentence."""
+    starts = {s: e for s, e in quoted}
+    for a in raws:
+        if a.cue_start < 0 or a.kind not in ("verb", "bare") or not _says(text[a.cue_start:a.cue_end]):
+            continue
+        m = re.compile(r"[\s,:]{0,3}").match(text, a.cue_end)
+        qs = m.end()
+        if qs in starts and not (a.start < starts[qs] and qs < a.end and a.start >= a.cue_end):
+            a.start, a.end = qs, starts[qs]
+
+
+def _says(cue: str) -> bool:
+    words = cue.lower().split()
+    return bool(words) and words[0] in SPEECH_FORMS
 
 
 def _paragraph_of(text: str, pos: int) -> tuple[int, int]:

@@ -106,11 +106,12 @@ def _subtree_span(tok, base: int) -> tuple[int, int]:
     return base + tok.left_edge.idx, base + tok.right_edge.idx + len(tok.right_edge.text)
 
 
-def _subject(verb):
-    """The subject of a cue verb, climbing through '..., adding that' and conjoined verbs."""
+def _subject(verb, inside: tuple[int, int] | None = None):
+    """The subject of a cue verb, climbing through '..., adding that' and conjoined verbs; never
+    a word of the content (`inside`, in token indices)."""
     for _ in range(3):
         for c in verb.children:
-            if c.dep_ in _SUBJECT_DEPS:
+            if c.dep_ in _SUBJECT_DEPS and not (inside and inside[0] <= c.i <= inside[1]):
                 return c
         if verb.dep_ in _CLAUSE_LINKS and verb.head is not verb:
             verb = verb.head
@@ -122,12 +123,25 @@ def _subject(verb):
 def _adjacent_name(verb):
     """A name or pronoun right before or after a cue verb the parser left without a subject
     ('..." Bozell notes', '..." said Pavone')."""
-    for j in (verb.i - 1, verb.i + 1):
+    before = verb.i - 1
+    if before >= 0 and verb.doc[before].text == ")":  # 'Paul Ryan (R-WI) said'
+        while before > 0 and verb.doc[before].text != "(":
+            before -= 1
+        before -= 1
+    for j in (before, verb.i + 1):
         if 0 <= j < len(verb.doc):
             t = verb.doc[j]
             if t.tag_ in ("NNP", "NNPS", "PRP") and t.lower_ not in ("it", "us", "me", "him", "them"):
                 return t
     return None
+
+
+def _token_range(tok, span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
+    """Token indices of the doc that a character span (shifted by `base`) covers."""
+    if span is None:
+        return None
+    inside = [t.i for t in tok.doc if span[0] <= base + t.idx < span[1]]
+    return (inside[0], inside[-1]) if inside else None
 
 
 def _is_cue_verb(tok) -> bool:
@@ -220,7 +234,7 @@ def attributions_in(sent, base: int = 0) -> list[RawAttribution]:
         span, kind = _complement_span(tok, base)
         cue_tokens = [tok] + [c for c in tok.children if c.dep_ in ("aux", "prt", "neg") and c.i > tok.i - 3]
         cue_start, cue_end = _char_span(cue_tokens, base)
-        source = _subject(tok) or _adjacent_name(tok)
+        source = _subject(tok, _token_range(tok, span, base)) or _adjacent_name(tok)
         if span is None:  # 'Devine replied:' or '..." Bond said onstage': may own a quote beside it
             if source is not None:
                 found.append(RawAttribution(cue_end, cue_end, cue_start, cue_end, source=source, base=base, kind="bare"))

@@ -99,7 +99,7 @@ def mention_span(head) -> tuple[int, int]:
         return head.i, head.i
     first = head.i
     for c in head.lefts:
-        if c.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod", "quantmod", "npadvmod", "advmod"):
+        if c.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod", "quantmod"):
             first = min(first, c.left_edge.i)
     last = head.i
     if head.lower_ in ROLE_NOUNS:  # 'sources close to Bennett', 'a spokesman for the ministry'
