@@ -127,6 +127,8 @@ def test_expressions(text, span, kind, value):
         ("Sales grew a year and a half ago.", {"a year and a half ago": ("DATE", "2020-05")}),
         ("The siege lasted a year and a half.", {"a year and a half": ("DURATION", "P1Y6M")}),
         ("The mayor, 52 years old, resigned.", {}),
+        ("They hold a quarter of the market.", {}),
+        ("The feud lasted a quarter of a century.", {"a quarter of a century": ("DURATION", "P25Y")}),
         ("The airline adds 700 seats a week.", {"a week": ("SET", "P1W")}),
         ("He worked there for a week.", {"a week": ("DURATION", "P1W")}),
         ('She spoke on ABC\'s "This Week" show.', {}),

@@ -343,6 +343,12 @@ def r_duration(m: re.Match, cx) -> Result:
     return "DURATION", duration_value(num, unit)
 
 
+def r_fraction(m: re.Match, cx) -> Result:
+    """'a quarter of a century' (P25Y), 'half a year' (P6M), 'a half-hour' (PT30M)."""
+    part = 0.25 if "quarter" in m["q"].lower() else 0.5
+    return "DURATION", duration_value(part, unit_code(m["unit"]))
+
+
 def r_adj_duration(m: re.Match, cx) -> Result:
     unit = unit_code(m["unit"])
     text = m["num"].lower()

@@ -13,8 +13,8 @@ from .times_lexicon import (
     DAY_RE, MONTHS, MONTH_RE, NUM_RE, PART_RE, SEASON_RE, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS, WORDNUM_RE, YEAR_RE,
 )
 from .times_resolve import (
-    capitalized, is_rate, r_adj_duration, r_ago, r_anaphoric, r_bare_plural, r_century, r_clock, r_decade, r_duration,
-    r_full_date, r_holiday, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter, r_ref,
+    capitalized, is_rate, r_adj_duration, r_ago, r_anaphoric, r_bare_plural, r_century, r_clock, r_decade,
+    r_duration, r_fraction, r_full_date, r_holiday, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter, r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj,
 )
@@ -116,11 +116,14 @@ def _not_a_title(m: re.Match, cx) -> bool:
 
 
 def _duration_check(m: re.Match, cx) -> bool:
-    """'60 Minutes' (a title), 'a second attempt' (an ordinal) and '52 years old' (an age) are not
-    durations."""
+    """'60 Minutes' (a title), 'a second attempt' (an ordinal), '52 years old' (an age) and 'a
+    quarter of the market' (a share) are not durations."""
     unit = m["unit"]
-    if re.match(r"\s+old\b|\s+of\s+age\b", cx.text[m.end():m.end() + 8]):
+    after = cx.text[m.end():m.end() + 14]
+    if re.match(r"\s+old\b|\s+of\s+age\b", after):
         return False
+    if unit.lower() in ("quarter", "quarters") and re.match(r"\s+of\s+(?!a\s+century)", after):
+        return False  # 'a quarter of the market': a share
     if unit[0].isupper() and m.start("unit") > 0 and not re.search(r"[.!?\n]\s*\S*\s*$", cx.text[:m.start("unit")][-20:]):
         return False
     if unit.lower() == "second" and m["num"].lower() in ("a", "the", "one"):
@@ -167,6 +170,8 @@ RULES: list[Rule] = [
     Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
          rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})(?:\s*(?:to|or|-)\s*(?:\d+|{WORDNUM_RE}))?\s+(?:more\s+|full\s+|straight\s+|"
          rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long|\s+or\s+so)?", r_duration, _duration_check),
+    Rule("fraction", "century decade year hour", r"(?:(?P<q>a\s+quarter(?:\s+of\s+a|-)?|half\s+a|a\s+half-?)\s*)"
+         r"(?P<unit>century|decade|year|hour)", r_fraction, around=(20, 4)),
     Rule("adj_duration", "@UNITS", rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
          r"decade|century)(?:-(?P<long>long|old))?", r_adj_duration, around=(14, 10)),
     Rule("long_adj", "long", r"(?P<num>)(?P<unit>days|weeks|months|years|decades|centuries)-(?P<long>long)", r_adj_duration),
