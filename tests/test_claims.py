@@ -101,3 +101,28 @@ def test_questions_and_conditions_assert_nothing(nlp):
     claims = _claims(nlp, "If Aldo Brennick resigns, Marta Kellner will lead the party.")
     assert not [c for c in claims if c.subject == "Aldo Brennick"]
     assert _find(claims, "Marta Kellner", "lead")
+
+
+@pytest.mark.parametrize("text, attribution", [
+    ("The ministry denied that Aldo Brennick met Karl Dorsey.", "ministry"),
+    ("Aldo Brennick denied meeting Karl Dorsey in Marsby.", None),
+    ("Aldo Brennick denied reports that he had met Karl Dorsey.", "Aldo Brennick"),
+])
+def test_denials_negate_what_is_denied(nlp, text, attribution):
+    c = _find(_claims(nlp, text), "Aldo Brennick", "meet")
+    assert (c.polarity, c.modality, c.object, c.attribution) == (False, "denied", "Karl Dorsey", attribution)
+
+
+def test_likely_and_unlikely_are_expectations(nlp):
+    likely = _find(_claims(nlp, "Aldo Brennick is likely to meet Karl Dorsey."), "Aldo Brennick", "meet")
+    unlikely = _find(_claims(nlp, "Aldo Brennick is unlikely to meet Karl Dorsey."), "Aldo Brennick", "meet")
+    assert (likely.modality, likely.polarity) == ("expected", True)
+    assert (unlikely.modality, unlikely.polarity) == ("expected", False)
+
+
+def test_passive_with_agent_is_put_in_active_order(nlp):
+    passive = _find(_claims(nlp, "Karl Dorsey was arrested by police in Marsby."), "police", "arrest")
+    active = _find(_claims(nlp, "Police arrested Karl Dorsey in Marsby."), "Police", "arrest")
+    assert passive.object == active.object == "Karl Dorsey"
+    bare = _claims(nlp, "Karl Dorsey was arrested on Monday.")
+    assert _find(bare, "Karl Dorsey", "be arrested").object == ""

@@ -24,7 +24,7 @@ REPORT_VERBS = frozenset(
 # Verbs that carry a modality onto their infinitive complement ('expected to meet').
 MODAL_VERBS = {
     "expect": "expected", "plan": "expected", "schedule": "expected", "due": "expected",
-    "set": "expected", "likely": "expected", "poise": "expected", "intend": "expected",
+    "set": "expected", "likely": "expected", "unlikely": "expected", "poise": "expected", "intend": "expected",
     "refuse": "refused", "decline": "refused", "reject": "refused",
     "deny": "denied",
     "report": "reported", "say": "reported", "believe": "reported", "rumor": "reported", "rumour": "reported",
@@ -32,6 +32,8 @@ MODAL_VERBS = {
 LIGHT_VERBS = frozenset({"be", "do", "have", "get", "go", "happen"})  # say nothing without an object
 HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 NEGATING = frozenset({"refused", "denied"})
+NEGATED_MODALS = frozenset({"unlikely"})  # 'unlikely to meet': expected, not
+DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute"})  # 'denied that X', 'denied reports that X'
 NEGATION_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
 HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
 
@@ -97,7 +99,7 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     tok = verb
     while True:
         subs = [c for c in tok.children if c.dep_ in SUBJ_DEPS]
-        if subs or tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
+        if subs or tok.dep_ not in ("xcomp", "conj", "acomp") or tok.head.i == tok.i:
             break
         tok = tok.head
     out: list[Token] = []
@@ -107,6 +109,17 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
         if any(c.lower_ in ("neither", "nor") for c in s.subtree):
             neg = True
     return out, neg
+
+
+def _voice(verb: Token, subs: list[Token]) -> tuple[list[Token], list, bool]:
+    """Subjects and objects in active order ('X was arrested by police' -> police, X); True for a passive without agent."""
+    objs: list = _objects(verb)
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return subs, objs or [None], False
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if agents:
+        return [t for a in agents for t in _expand_conj(a)], subs, False
+    return subs, objs or [None], True
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -129,8 +142,10 @@ def _phrase(tok: Token, ctx: _Context) -> tuple[str, bool]:
     ent = ctx.ent_at.get(tok.i)
     if ent is not None and ent.label in ACTOR_LABELS:
         return ent.text, True
-    if tok.lower_ in PERSON_PRONOUNS and ctx.last_person:
-        return ctx.last_person, True
+    if tok.lower_ in PERSON_PRONOUNS:
+        named = _matrix_person(tok, ctx) if tok.dep_ in ("nsubj", "nsubjpass") else None
+        if named or ctx.last_person:
+            return named or ctx.last_person, True
     if tok.text in ctx.surnames and tok.text[:1].isupper():
         return tok.text, True
     if tok.pos_ == "PRON":
@@ -143,6 +158,21 @@ def _phrase(tok: Token, ctx: _Context) -> tuple[str, bool]:
     start = min([tok.i] + [m.left_edge.i for m in mods])
     words = [t for t in ctx.doc[start:tok.i + 1] if t.pos_ not in ("DET", "PUNCT") and t.tag_ != "POS"]
     return " ".join(t.text for t in words) or tok.text, False
+
+
+def _matrix_person(pron: Token, ctx: _Context) -> str | None:
+    """The person subject of a clause above the pronoun's ('X denied reports that he had met Y' -> X)."""
+    tok = pron.head
+    while tok.head.i != tok.i:
+        tok = tok.head
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                ent = ctx.ent_at.get(c.i)
+                if ent is not None and ent.label == "PERSON":
+                    return ent.text
+                if c.text in ctx.surnames:
+                    return c.text
+    return None
 
 
 def _clause_tokens(verb: Token, chain: set[int]) -> list[Token]:
@@ -212,8 +242,10 @@ def _attribution(verb: Token, ctx: _Context) -> tuple[str | None, bool, bool]:
         source = _according_to(tok, ctx)
         if source:
             found.append((source[0], source[1], source[0].lower() in PRONOUNS))
-        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_ in REPORT_VERBS:
-            subs, _ = _subjects(tok.head)
+        speaker = _denier(tok) or (tok.head if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_ in REPORT_VERBS
+                                   else None)
+        if speaker is not None:
+            subs, _ = _subjects(speaker)
             if subs:
                 name, actor = _phrase(subs[0], ctx)
                 found.append((name, actor, subs[0].pos_ == "PRON" and not actor))
@@ -237,6 +269,21 @@ def _relation(verb: Token) -> str:
     return " ".join([verb.lemma_.lower()] + prt)
 
 
+def _acomps(tok: Token) -> list[Token]:
+    """Adjectives a verb predicates ('is likely'), whose own complements belong to the clause."""
+    return [t for c in tok.children if c.dep_ == "acomp" for t in c.children]
+
+
+def _denier(tok: Token) -> Token | None:
+    """The denial verb a clause is denied by: 'denied that X met Y', 'denied reports that X met Y'."""
+    head = tok.head
+    if tok.dep_ == "ccomp" and head.lemma_ in DENIAL_VERBS:
+        return head
+    if tok.dep_ == "acl" and head.dep_ == "dobj" and head.head.lemma_ in DENIAL_VERBS:
+        return head.head
+    return None
+
+
 def _predicates(sent: Span) -> list[tuple[Token, Token, str | None]]:
     """(verb carrying the claim, verb carrying the subject, modality verb) for each clause."""
     out = []
@@ -248,11 +295,13 @@ def _predicates(sent: Span) -> list[tuple[Token, Token, str | None]]:
         clause = tok.head if tok.dep_ == "xcomp" else tok
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in (*tok.children, *clause.children)):
             continue  # 'if the Iranians are serious' asserts nothing
-        if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children):
-            continue  # 'prefers to keep' is one claim, made at the complement
+        if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in (*tok.children, *_acomps(tok))):
+            continue  # 'prefers to keep', 'is likely to meet': one claim, made at the complement
         head = tok.head
         if tok.dep_ == "xcomp" and (head.lemma_ in MODAL_VERBS or head.lower_ in MODAL_VERBS):
             out.append((tok, head, MODAL_VERBS.get(head.lemma_) or MODAL_VERBS[head.lower_]))
+        elif _denier(tok) is not None:
+            out.append((tok, tok, "denied"))
         elif tok.lemma_ in REPORT_VERBS and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
             continue  # the statement is the complement, attributed to this verb's subject
         else:
@@ -272,16 +321,18 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
         chain = {verb.i, outer.i}
         polarity = not (_negated(verb) or _negated(outer) or nor)
         modality = modal or "asserted"
-        if modal in NEGATING:
+        if modal in NEGATING or outer.lower_ in NEGATED_MODALS:
             polarity = not polarity
         relation = _relation(verb)
         if verb.dep_ == "xcomp" and modal is None and verb.head.pos_ == "VERB":
             relation = f"{_relation(verb.head)} to {relation}"
             chain.add(verb.head.i)
+        subs, objs, passive = _voice(verb, subs)
+        if passive:
+            relation = "be " + verb.lower_  # 'Karl Dorsey was arrested': no agent named
         attribution, by_actor, attributed = _attribution(outer, ctx)
         if modality == "asserted" and (attributed or any(c.lower_ in HEDGE_ADVERBS for c in outer.children)):
             modality = "reported"
-        objs = _objects(verb) or [None]
         clause = _clause_tokens(outer, chain)
         for s in subs:
             s_text, s_actor = _phrase(s, ctx)
