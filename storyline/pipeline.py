@@ -45,6 +45,11 @@ def raw_hash(raw: RawDocument) -> str:
     return h.hexdigest()[:32]
 
 
+def footer_owner(article: Article) -> str | None:
+    """Whose boilerplate an article carries: the site that published it (a reprint carries the publisher's)."""
+    return article.publisher or article.outlet
+
+
 def analyze_articles(articles: list[Article], batch_size: int = 32) -> None:
     """Add entities, time expressions, quotes and claims to each article (one spaCy parse each)."""
     from .analyze.claims import claims_from_doc
@@ -110,7 +115,7 @@ class Pipeline:
             on_reject(err)
 
         outlets: set[str] = set()
-        seen: set[str] = set()
+        seen: dict[str, tuple | None] = {}  # input hashes and article ids of this run
         documents = iter_documents(inputs, reject, stdin=stdin, max_bytes=self.settings.max_bytes,
                                    timeout=self.settings.fetch_timeout)
         for batch in batched(documents, self.settings.batch_size):
@@ -131,8 +136,8 @@ class Pipeline:
                 self.store.add_article(article, raw_text, digest, sig, keys)
                 report.added += 1
                 report.copies += bool(article.copy_of)
-                if article.outlet:
-                    outlets.add(article.outlet)
+                if footer_owner(article):
+                    outlets.add(footer_owner(article))
                 if on_article:
                     on_article(article)
         report.recleaned = self.reclean(outlets)
@@ -141,26 +146,32 @@ class Pipeline:
         report.stories = len(self.store.stories())
         return report
 
-    def prepare(self, raw: RawDocument, seen: set[str]):
+    def prepare(self, raw: RawDocument, seen: dict[str, tuple | None]):
         """Clean one document; None when it is already stored (same input, or same cleaned text)."""
-        from .clean import clean_document, paragraph_keys, signature
+        from .clean import clean_document, content_id, paragraph_keys, signature
 
         digest = raw_hash(raw)
         if digest in seen or self.store.has_raw(digest):
             return None
-        seen.add(digest)
         article = clean_document(raw)
-        if article.outlet:
-            repeated = self.repeated(article.outlet)
+        if footer_owner(article):
+            repeated = self.repeated(footer_owner(article))
             if repeated:
                 article = clean_document(raw, repeated)
         if not article.text.strip():
             raise Rejected("no article text left after cleaning", raw.source)
-        if article.id in seen or self.store.has_article(article.id):
-            return None
-        seen.add(article.id)
+        stored = self.store.article(article.id, annotations=False)
+        first = seen.get(article.id) or (stored and (stored.outlet, stored.publisher))
+        if first:
+            if first == (article.outlet, article.publisher):
+                return None  # the same article again
+            # the same text from another outlet: a syndicated copy, stored as its own article
+            article.copy_of = article.id
+            article.id = content_id(f"{article.id} {article.publisher or article.outlet} {raw.url or raw.source}")
+        seen[digest] = None
+        seen[article.id] = (article.outlet, article.publisher)
         sig = signature(article.text)
-        article.copy_of = self.copy_index.find(sig)
+        article.copy_of = article.copy_of or self.copy_index.find(sig)
         self.copy_index.add(article.id, sig)
         return article, raw.text or raw.html or "", digest, sig, paragraph_keys(raw.text or "")
 

@@ -375,7 +375,7 @@ def _example_articles() -> dict[str, Article]:
 
 def test_example_corpus_outlets_and_styles() -> None:
     arts = _example_articles()
-    expected = {name for group in json.loads((EXAMPLES / "expected_stories.json").read_text()) for name in group}
+    expected = {name for group in json.loads((Path(__file__).parent / "fixtures" / "expected_examples.json").read_text()) for name in group}
     assert set(arts) == expected and len(arts) == 16
     outlets = {(a.outlet, a.publisher) for a in arts.values()}
     assert ("The Valley Sentinel", "Regional Digest") in outlets

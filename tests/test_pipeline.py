@@ -90,12 +90,12 @@ def test_exports(seeds_db, tmp_path):
 
 
 def expected_groups() -> list[set[str]]:
-    groups = json.loads((EXAMPLES / "expected_stories.json").read_text(encoding="utf-8"))
+    groups = json.loads((ROOT / "tests" / "fixtures" / "expected_examples.json").read_text(encoding="utf-8"))
     return [set(g) for g in groups]
 
 
 def source_name(source: str) -> str:
-    """'…/examples/x/file.txt' or '…/feed.jsonl#3' -> the name used in expected_stories.json."""
+    """'…/examples/x/file.txt' or '…/feed.jsonl#3' -> the name used in expected_examples.json."""
     return str(Path(source).relative_to(EXAMPLES)) if source.startswith(str(EXAMPLES)) else Path(source).name
 
 

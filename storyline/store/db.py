@@ -99,9 +99,10 @@ class Store:
                  article.publisher, article.author, article.timezone, article.text, raw,
                  _removed_json(article.removed), article.copy_of, _pack(signature), now()),
             )
-            if article.outlet:
+            owner = article.publisher or article.outlet  # a reprint carries its publisher's boilerplate
+            if owner:
                 self.conn.executemany("INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?)",
-                                      [(article.outlet, k, article.id) for k in set(paragraph_keys)])
+                                      [(owner, k, article.id) for k in set(paragraph_keys)])
             self._write_annotations(article)
 
     def update_article(self, article: Article) -> None:
@@ -169,7 +170,9 @@ class Store:
         return list(sets.values())
 
     def outlet_article_ids(self, outlet: str) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE outlet = ? ORDER BY rowid", (outlet,))]
+        """Articles published by this site (publisher, or outlet when it published its own)."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE COALESCE(publisher, outlet) = ?"
+                                                " ORDER BY rowid", (outlet,))]
 
     def signatures(self) -> Iterator[tuple[str, list[int]]]:
         for r in self.conn.execute("SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY rowid"):
