@@ -41,6 +41,7 @@ class Alias(BaseModel):
 
 
 def api_writer(request: Request) -> None:
+    """The token check of the JSON write endpoints."""
     check_token(request)
 
 
@@ -111,6 +112,7 @@ def _back(path: str) -> RedirectResponse:
 
 @router.post("/forms/merge", include_in_schema=False)
 def merge_form(request: Request, source: FormText, target: FormText, token: FormToken = "") -> RedirectResponse:
+    """Merge form on the story page: into the story named, then show it."""
     check_token(request, token)
     target_id = _story(request, target)
     actions.merge_stories(store_of(request), _story(request, source), target_id)
@@ -119,6 +121,7 @@ def merge_form(request: Request, source: FormText, target: FormText, token: Form
 
 @router.post("/forms/split", include_in_schema=False)
 def split_form(request: Request, story_id: FormText, article_id: FormText, token: FormToken = "") -> RedirectResponse:
+    """Split form on story and article pages: then show the new story."""
     check_token(request, token)
     _, new_id = actions.split_article(store_of(request), _story(request, story_id), article_id)
     return _back(f"/stories/{quote(new_id)}")
@@ -126,6 +129,7 @@ def split_form(request: Request, story_id: FormText, article_id: FormText, token
 
 @router.post("/forms/rename", include_in_schema=False)
 def rename_form(request: Request, story_id: FormText, title: FormText = "", token: FormToken = "") -> RedirectResponse:
+    """Rename form on the story page."""
     check_token(request, token)
     sid = _story(request, story_id)
     actions.rename_story(store_of(request), sid, title)
@@ -134,6 +138,7 @@ def rename_form(request: Request, story_id: FormText, title: FormText = "", toke
 
 @router.post("/forms/alias", include_in_schema=False)
 def alias_form(request: Request, variant: FormText, canonical: FormText, token: FormToken = "") -> RedirectResponse:
+    """Alias form on the actor page: then show the canonical actor."""
     check_token(request, token)
     actions.add_alias(store_of(request), variant, canonical)
     return _back(f"/actors/{quote(views.canonical_name(store_of(request), canonical.strip()), safe='')}")
@@ -141,6 +146,7 @@ def alias_form(request: Request, variant: FormText, canonical: FormText, token: 
 
 @router.post("/forms/undo", include_in_schema=False)
 def undo_form(request: Request, audit_id: Annotated[int, Form()], token: FormToken = "") -> RedirectResponse:
+    """Undo button on the audit page."""
     check_token(request, token)
     actions.undo(store_of(request), audit_id)
     return _back("/audit")
@@ -148,4 +154,5 @@ def undo_form(request: Request, audit_id: Annotated[int, Form()], token: FormTok
 
 @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
 async def audit_page(request: Request) -> HTMLResponse:
+    """The audit page: latest actions with undo buttons."""
     return render(request, "audit.html", {"entries": views.audit_log(store_of(request))})

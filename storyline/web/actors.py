@@ -16,6 +16,7 @@ Prefix = Annotated[str | None, Query(max_length=MAX_QUERY)]
 
 
 def actor_data(request: Request, name: str) -> dict:
+    """The actor's stories over time, or 404 when no story names them."""
     data = views.actor_stories(store_of(request), name[:MAX_QUERY])
     if not data["stories"]:
         raise not_found("actor")
@@ -24,11 +25,13 @@ def actor_data(request: Request, name: str) -> dict:
 
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
 async def actors_page(request: Request, q: Prefix = None) -> HTMLResponse:
+    """The actors page: most named first, filtered by a name prefix."""
     return render(request, "actors.html", {"actors": views.list_actors(store_of(request), q), "q": q or ""})
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse, include_in_schema=False)
 async def actor_page(request: Request, name: str) -> HTMLResponse:
+    """One actor: the stories they appear in over time, and an alias form."""
     return render(request, "actor.html", {"actor": actor_data(request, name)})
 
 

@@ -42,6 +42,7 @@ def mentioned(article: Article) -> list[dict]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
 async def article_page(request: Request, article_id: str, removed: bool = False) -> HTMLResponse:
+    """The article page (its HTML kept until the next commit)."""
     def context(store: Store) -> dict:
         data = article_data(store, article_id)
         return {**data, "body": highlight(data["article"].text, article_spans(data["article"])), "show_removed": removed}

@@ -34,6 +34,7 @@ class Stores:
         views.ensure_indexes(first)
 
     def get(self) -> Store:
+        """The calling thread's store, opened on first use."""
         store = getattr(self.local, "store", None)
         if store is None:
             store = self.local.store = Store(self.path)
@@ -55,6 +56,7 @@ class Snapshot:
         self.values: OrderedDict[Hashable, Any] = OrderedDict()
 
     def get(self, store: Store, key: Hashable, compute: Callable[[Store], Any]) -> Any:
+        """The value kept under `key` since the last commit, else `compute(store)` (then kept)."""
         if self.size <= 0:
             return compute(store)
         with self.lock:
@@ -77,7 +79,7 @@ class Snapshot:
 def make_templates() -> Jinja2Templates:
     """Jinja2 with autoescape on for every template (article text is untrusted)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
+                             undefined=jinja2.StrictUndefined, auto_reload=False)  # no stat() per page
     env.filters["marked"] = marked
     env.filters["mark_terms"] = mark_terms
     env.filters["page_url"] = page_url
@@ -137,4 +139,5 @@ def check_token(request: Request, form_token: str | None = None) -> None:
 
 
 def not_found(what: str) -> HTTPException:
+    """A 404 naming what was not found (never echoing the id asked for)."""
     return HTTPException(404, f"{what} not found")

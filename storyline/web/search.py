@@ -18,6 +18,7 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 async def search_page(request: Request, q: Q = "", limit: Limit = 50) -> HTMLResponse:
+    """The search page with highlighted snippets."""
     results = views.search(store_of(request), q, limit) if q.strip() else []
     return render(request, "search.html", {"q": q, "results": results})
 

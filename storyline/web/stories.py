@@ -32,6 +32,7 @@ def stories_data(request: Request, date_from: str | None, date_to: str | None, o
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def stories_page(request: Request, date_from: Day = None, date_to: Day = None, outlet: Text = None,
                  actor: Text = None, q: Text = None, page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
+    """The stories page (its HTML kept until the next commit)."""
     key = (date_from, date_to, outlet, actor, q, page)
     return render_page(request, key, "stories.html", lambda store: {
         **stories_data(request, date_from, date_to, outlet, actor, q, page),

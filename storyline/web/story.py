@@ -33,6 +33,7 @@ def story_data(store: Store, story_id: str) -> dict:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
 async def story_page(request: Request, story_id: str) -> HTMLResponse:
+    """The story page (its HTML kept until the next commit)."""
     return page(request, story_id[:200], "story.html", lambda store: {"story": cached_story(request, story_id)})
 
 
