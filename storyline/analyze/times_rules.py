@@ -14,7 +14,8 @@ from .times_lexicon import (
 )
 from .times_resolve import (
     capitalized, is_rate, r_adj_duration, r_ago, r_anaphoric, r_bare_plural, r_century, r_clock, r_decade,
-    r_duration, r_fraction, r_full_date, r_holiday, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter, r_ref,
+    r_duration, r_fraction, r_full_date, r_holiday, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter,
+    r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj,
 )
@@ -75,7 +76,8 @@ _CLOCK = (r"(?P<approx>(?:about|around|approximately|at\s+about)\s+)?"
           rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rday>today|yesterday|tomorrow)"
           rf"|(?P<mon>{MONTH_RE})\s*(?P<mday>{DAY_RE})))?")
 
-_SETPAT = (rf"(?:(?:every|each)\s+(?:other\s+)?(?:(?P<num>{NUM_RE})\s+)?|(?:per|a)\s+)(?P<unit>second|minute|hour|day|night|week|"
+_SETPAT = (rf"(?:(?:every|each)\s+(?:other\s+)?(?:(?P<num>{NUM_RE})\s+)?|(?:per|a)\s+)"
+           r"(?P<unit>second|minute|hour|day|night|week|"
            rf"weekend|month|quarter|year|decade)s?(?!\s+(?:ago|earlier|later|before|after))"
            rf"|(?:every|each)\s+(?:(?P<wd>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?|(?P<mon>{MONTH_RE}))"
            r"|(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|biweekly|semiannually)")
@@ -124,7 +126,8 @@ def _duration_check(m: re.Match, cx) -> bool:
         return False
     if unit.lower() in ("quarter", "quarters") and re.match(r"\s+of\s+(?!a\s+century)", after):
         return False  # 'a quarter of the market': a share
-    if unit[0].isupper() and m.start("unit") > 0 and not re.search(r"[.!?\n]\s*\S*\s*$", cx.text[:m.start("unit")][-20:]):
+    sentence_start = re.search(r"[.!?\n]\s*\S*\s*$", cx.text[max(0, m.start("unit") - 20):m.start("unit")])
+    if unit[0].isupper() and m.start("unit") > 0 and not sentence_start:
         return False
     if unit.lower() == "second" and m["num"].lower() in ("a", "the", "one"):
         return not re.match(r"\s+[a-z]", cx.text[m.end():m.end() + 2]) or bool(
@@ -132,77 +135,142 @@ def _duration_check(m: re.Match, cx) -> bool:
     return True
 
 
+def _not_high_noon(m: re.Match, cx) -> bool:
+    return not re.search(r"high\s+$", cx.text[max(0, m.start() - 6):m.start()], re.I)
+
+
+_WEEKDAY_PREFIX = rf"(?:{WEEKDAY_RE},?\s+)?"
+_PLURAL_WEEKDAYS = "mondays tuesdays wednesdays thursdays fridays saturdays sundays"
+_DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties"
+_REF_KEYS = ("now currently nowadays days present current presently recently recent lately past previously formerly "
+             "future soon coming ahead")
+_HOLIDAY_KEYS = "christmas year thanksgiving independence halloween valentine labor memorial easter"
+
+# Rule(name, key words, pattern, resolver, check, ...): order breaks ties between equally long matches
 RULES: list[Rule] = [
-    Rule("full_date", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE}),?\s+(?P<year>{YEAR_RE})",
+    # calendar dates
+    Rule("full_date", "@MONTHS",
+         rf"{_WEEKDAY_PREFIX}(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE}),?\s+(?P<year>{YEAR_RE})",
          r_full_date, _month_ok, around=(16, 16)),
-    Rule("dmy_date", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE}),?\s+(?P<year>{YEAR_RE})",
+    Rule("dmy_date", "@MONTHS",
+         rf"{_WEEKDAY_PREFIX}(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE}),?\s+(?P<year>{YEAR_RE})",
          r_full_date, _month_ok, around=(22, 22)),
-    Rule("month_day", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})(?!\s*(?:%|percent|million|billion|:\d))",
+    Rule("month_day", "@MONTHS",
+         rf"{_WEEKDAY_PREFIX}(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})(?!\s*(?:%|percent|million|billion|:\d))",
          r_month_day, _month_ok, around=(16, 10), tail=r"(?![\w]|-[a-z]|/\d|,\d\d\d)"),
-    Rule("day_month", "@MONTHS", rf"(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE})",
+    Rule("day_month", "@MONTHS",
+         rf"{_WEEKDAY_PREFIX}(?:the\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE})",
          r_month_day, _month_ok, around=(22, 8)),
-    Rule("iso_date", "#", r"(?P<year>(?:19|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])", r_numeric_date, around=(8, 8)),
-    Rule("us_date", "#", r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)\d\d|\d\d)", r_numeric_date, around=(8, 8)),
-    Rule("month_year", "@MONTHS", rf"{MOD}(?P<mon>{MONTH_RE})(?:\s+of)?,?\s+(?P<year>{YEAR_RE})", r_month_year, _month_ok, around=(35, 16)),
-    Rule("month", "@MONTHS", rf"(?P<mod>{MOD})(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>{MONTH_RE})"
+    Rule("iso_date", "#", r"(?P<year>(?:19|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])",
+         r_numeric_date, around=(8, 8)),
+    Rule("us_date", "#", r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)\d\d|\d\d)",
+         r_numeric_date, around=(8, 8)),
+    Rule("month_year", "@MONTHS", rf"{MOD}(?P<mon>{MONTH_RE})(?:\s+of)?,?\s+(?P<year>{YEAR_RE})",
+         r_month_year, _month_ok, around=(35, 16)),
+    Rule("month", "@MONTHS",
+         rf"(?P<mod>{MOD})(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>{MONTH_RE})"
          r"(?:\s+(?P<rel2>this|last|next)\s+year)?",
          r_month, _month_ok, around=(35, 16)),
-    Rule("year", "#", rf"(?P<mod>{MOD})(?P<pre>(?:(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY|post-|pre-)\s*)?"
-         rf"(?P<year>{YEAR_RE})(?!\s*(?:%|percent)|[.,]\d)", r_year, around=(35, 6)),
-    Rule("word_year", "nineteen thousand", rf"(?:the\s+year\s+)?(?P<w>nineteen[- ]{WORDNUM_RE}|two\s+thousand(?:\s+and\s+{WORDNUM_RE})?)",
+    Rule("year", "#",
+         rf"(?P<mod>{MOD})(?P<pre>(?:(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY|post-|pre-)\s*)?"
+         rf"(?P<year>{YEAR_RE})(?!\s*(?:%|percent)|[.,]\d)",
+         r_year, around=(35, 6)),
+    Rule("word_year", "nineteen thousand",
+         rf"(?:the\s+year\s+)?(?P<w>nineteen[- ]{WORDNUM_RE}|two\s+thousand(?:\s+and\s+{WORDNUM_RE})?)",
          r_word_year),
-    Rule("decade", "# twenties thirties forties fifties sixties seventies eighties nineties", rf"(?:the\s+)?{MOD}(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0'?s|'(?P<dec2>\d)0s"
-         r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", r_decade, around=(35, 6)),
-    Rule("century", "century", r"(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|"
+    Rule("decade", "# " + _DECADE_WORDS,
+         rf"(?:the\s+)?{MOD}(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0'?s|'(?P<dec2>\d)0s"
+         r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+         r_decade, around=(35, 6)),
+    Rule("century", "century",
+         r"(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|"
          r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|eighteenth|nineteenth|twentieth|twenty-first)"
-         r"[- ]century", r_century),
-    Rule("weekday", "@WEEKDAYS", rf"(?:(?P<rel>(?i:last|next|this|coming|past|previous|following))\s+)?"
-         rf"(?P<wd>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?", r_weekday, flags=0, around=(25, 14)),
-    Rule("weekday_plural", "mondays tuesdays wednesdays thursdays fridays saturdays sundays", rf"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s(?:\s+(?P<part>{PART_RE})s?)?",
+         r"[- ]century",
+         r_century),
+    # days and parts of days
+    Rule("weekday", "@WEEKDAYS",
+         rf"(?:(?P<rel>(?i:last|next|this|coming|past|previous|following))\s+)?"
+         rf"(?P<wd>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?",
+         r_weekday, flags=0, around=(25, 14)),
+    Rule("weekday_plural", _PLURAL_WEEKDAYS,
+         rf"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s(?:\s+(?P<part>{PART_RE})s?)?",
          r_weekday_plural, flags=0, around=(2, 12)),
-    Rule("relative_day", "today tonight yesterday tomorrow morning afternoon evening night", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|"
+    Rule("relative_day", "today tonight yesterday tomorrow morning afternoon evening night",
+         r"(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|"
          r"this\s+(?:morning|afternoon|evening)|last\s+night)(?:\s+(?P<part>morning|afternoon|evening|night))?",
          r_relative_day, _not_a_title, around=(12, 12)),
-    Rule("relative_unit", "week weekend month year quarter decade century spring summer fall autumn winter", rf"{MOD}(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
-         rf"|fiscal\s+year|{SEASON_RE})(?:\s+or\s+so)?", r_relative_unit, _not_a_title, around=(45, 10)),
-    Rule("ago", "ago earlier before later after now hence back", rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|(?:earlier|before|later|"
-         r"after|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b))", r_ago),
-    Rule("duration", "@UNITS", rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
-         rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})(?:\s*(?:to|or|-)\s*(?:\d+|{WORDNUM_RE}))?\s+(?:more\s+|full\s+|straight\s+|"
-         rf"consecutive\s+|additional\s+|long\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long|\s+or\s+so)?", r_duration, _duration_check),
-    Rule("fraction", "century decade year hour", r"(?:(?P<q>a\s+quarter(?:\s+of\s+a|-)?|half\s+a|a\s+half-?)\s*)"
-         r"(?P<unit>century|decade|year|hour)", r_fraction, around=(20, 4)),
-    Rule("adj_duration", "@UNITS", rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
-         r"decade|century)(?:-(?P<long>long|old))?", r_adj_duration, around=(14, 10)),
-    Rule("long_adj", "long", r"(?P<num>)(?P<unit>days|weeks|months|years|decades|centuries)-(?P<long>long)", r_adj_duration),
-    Rule("bare_plural", "years months weeks days decades centuries", r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?"
-         r"(?P<unit>years|months|weeks|days|decades|centuries)", r_bare_plural),
-    Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly semiannually", _SETPAT, r_set, _set_check),
-    Rule("quarter", "quarter half", rf"(?:(?:the\s+)?(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}(?:'s)?)\s+)?(?P<the>the\s+)?"
+    # relative periods and lengths of time
+    Rule("relative_unit", "week weekend month year quarter decade century spring summer fall autumn winter",
+         rf"{MOD}(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
+         rf"|fiscal\s+year|{SEASON_RE})(?:\s+or\s+so)?",
+         r_relative_unit, _not_a_title, around=(45, 10)),
+    Rule("ago", "ago earlier before later after now hence back",
+         rf"{APPROX}(?P<num>{NUM_RE})\s+(?:more\s+)?(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?"
+         r"\s+(?P<dir>ago|from\s+now|hence|(?:earlier|before|later|"
+         r"after|back)(?!\s+(?:than|the|this|that|his|her|its|their|a|an)\b))",
+         r_ago),
+    Rule("duration", "@UNITS",
+         rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
+         rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})(?:\s*(?:to|or|-)\s*(?:\d+|{WORDNUM_RE}))?"
+         rf"\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|long\s+)?"
+         rf"(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long|\s+or\s+so)?",
+         r_duration, _duration_check),
+    Rule("fraction", "century decade year hour",
+         r"(?:(?P<q>a\s+quarter(?:\s+of\s+a|-)?|half\s+a|a\s+half-?)\s*)(?P<unit>century|decade|year|hour)",
+         r_fraction, around=(20, 4)),
+    Rule("adj_duration", "@UNITS",
+         rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
+         r"decade|century)(?:-(?P<long>long|old))?",
+         r_adj_duration, around=(14, 10)),
+    Rule("long_adj", "long", r"(?P<num>)(?P<unit>days|weeks|months|years|decades|centuries)-(?P<long>long)",
+         r_adj_duration),
+    Rule("bare_plural", "years months weeks days decades centuries",
+         r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?(?P<unit>years|months|weeks|days|decades|centuries)",
+         r_bare_plural),
+    Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly "
+         "semiannually", _SETPAT, r_set, _set_check),
+    # quarters and halves
+    Rule("quarter", "quarter half",
+         rf"(?:(?:the\s+)?(?P<yr>(?:this|last|next)\s+year's|{YEAR_RE}(?:'s)?)\s+)?(?P<the>the\s+)?"
          r"(?P<ago>(?:comparable\s+|same\s+|corresponding\s+)?(?:year-ago|year-earlier|prior-year|last-year)\s+)?"
-         r"(?:(?:fiscal|calendar)[- ]?)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)(?P<hyph>[- ])(?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
-         rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year|the\s+year))?", r_quarter, around=(40, 35)),
-    Rule("the_quarter", "quarter period", rf"the\s+(?:(?P<year>{YEAR_RE})\s+)?(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|comparable|year-ago|"
-         r"year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?(?P<unit>quarter|period)",
+         r"(?:(?:fiscal|calendar)[- ]?)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)(?P<hyph>[- ])"
+         r"(?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
+         rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year|the\s+year))?",
+         r_quarter, around=(40, 35)),
+    Rule("the_quarter", "quarter period",
+         rf"the\s+(?:(?P<year>{YEAR_RE})\s+)?(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|"
+         r"comparable|year-ago|year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?"
+         r"(?P<unit>quarter|period)",
          r_the_quarter, around=(35, 4)),
     Rule("year_ago_adj", "ago earlier prior", r"(?:year-(?:ago|earlier)|prior-year)", r_year_ago_adj, around=(8, 4)),
-    Rule("ref", "now currently nowadays days present current presently recently recent lately past previously formerly future soon coming ahead", r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
+    # vague references, clock times, anaphora, seasons, holidays
+    Rule("ref", _REF_KEYS,
+         r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
          r"recently|recent|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|"
-         r"the\s+coming\s+(?:days|weeks|months|years)|the\s+days\s+ahead)", r_ref, around=(18, 12)),
-    Rule("clock", "# noon midnight", _CLOCK, r_clock, lambda m, cx: not re.search(r"high\s+$", cx.text[max(0, m.start() - 6):m.start()], re.I),
-         around=(30, 35)),
-    Rule("anaphoric", "day week month year morning afternoon evening night", r"(?:(?:earlier|later|late|early)\s+)?(?:(?:that|the\s+same|that\s+same)\s+|the\s+(?P<rel>next|"
-         r"following|previous|preceding)\s+)(?P<unit>day|week|month|year|morning|afternoon|evening|night)", r_anaphoric),
+         r"the\s+coming\s+(?:days|weeks|months|years)|the\s+days\s+ahead)",
+         r_ref, around=(18, 12)),
+    Rule("clock", "# noon midnight", _CLOCK, r_clock, _not_high_noon, around=(30, 35)),
+    Rule("anaphoric", "day week month year morning afternoon evening night",
+         r"(?:(?:earlier|later|late|early)\s+)?(?:(?:that|the\s+same|that\s+same)\s+|the\s+(?P<rel>next|"
+         r"following|previous|preceding)\s+)(?P<unit>day|week|month|year|morning|afternoon|evening|night)",
+         r_anaphoric),
     Rule("day_before", "day", r"the\s+(?P<unit>day)\s+(?P<rel>before|after)", r_anaphoric),
-    Rule("season", "spring summer fall autumn winter", rf"(?P<the0>the\s+)?(?P<mod>{MOD})(?:(?P<the>the)\s+)?(?P<season>{SEASON_RE})"
-         rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_RE}))?", r_season, _season_ok, around=(40, 10)),
-    Rule("the_unit", "end beginning start middle close rest remainder", r"(?:the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of|(?:end|beginning|start)\s+of)"
-         r"\s+the\s+(?P<unit>year|month|week|quarter|decade)", r_the_unit),
-    Rule("the_year", "year week", r"the\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?P<unit>year|week)"
+    Rule("season", "spring summer fall autumn winter",
+         rf"(?P<the0>the\s+)?(?P<mod>{MOD})(?:(?P<the>the)\s+)?(?P<season>{SEASON_RE})"
+         rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_RE}))?",
+         r_season, _season_ok, around=(40, 10)),
+    Rule("the_unit", "end beginning start middle close rest remainder",
+         r"(?:the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of|(?:end|beginning|start)\s+of)"
+         r"\s+the\s+(?P<unit>year|month|week|quarter|decade)",
+         r_the_unit),
+    Rule("the_year", "year week",
+         r"the\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?P<unit>year|week)"
          r"(?![- ](?:ago|earlier|before|after|two|thousand))(?P<ended>\s+(?:ended|ending|that\s+ended|to\s+date))?",
          r_the_year, around=(30, 20)),
     Rule("weekend", "weekend", r"(?:(?:early|late)\s+)?the\s+weekend", r_weekend),
-    Rule("holiday", "christmas year thanksgiving independence halloween valentine labor memorial easter", r"(?:(?P<rel>last|next|this|coming)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
+    Rule("holiday", _HOLIDAY_KEYS,
+         r"(?:(?P<rel>last|next|this|coming)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
          r"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
-         r"Easter(?:\s+Sunday)?)", r_holiday),
+         r"Easter(?:\s+Sunday)?)",
+         r_holiday),
 ]
