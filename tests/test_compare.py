@@ -101,6 +101,15 @@ def test_one_outlet_saying_both_is_not_a_conflict_and_single_claims_share_a_row(
     assert len(rows) == 1 and "Ivo Brandt" in rows[0].claim and "Clara Osterhout" in rows[0].claim
 
 
+def test_unnamed_agent_matches_the_named_one(nlp):
+    a = analyze(nlp, "h", "Karl Dorsey was arrested in Marsby on Monday.", "Herald")
+    b = analyze(nlp, "c", "Police arrested Karl Dorsey in Marsby.", "Courier")
+    c = analyze(nlp, "t", "Karl Dorsey was not arrested, his lawyer said.", "Times")
+    v = _one(align_claims([a, b, c]), "arrest", "Karl Dorsey")
+    assert set(v.support) == {"Herald", "Courier"} and list(v.contradict) == ["Times"]
+    assert v.verdict == "conflict" and v.claim.startswith("Police arrest Karl Dorsey")
+
+
 class _DisagreeingStance:
     """A stand-in with the stance model's interface that calls every pair a disagreement."""
 

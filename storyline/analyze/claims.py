@@ -111,15 +111,13 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     return out, neg
 
 
-def _voice(verb: Token, subs: list[Token]) -> tuple[list[Token], list, bool]:
-    """Subjects and objects in active order ('X was arrested by police' -> police, X); True for a passive without agent."""
+def _voice(verb: Token, subs: list[Token]) -> tuple[list, list]:
+    """Subjects and objects in active order: 'X was arrested by police' -> police, X; 'X was arrested' -> None, X."""
     objs: list = _objects(verb)
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return subs, objs or [None], False
+    if not any(c.dep_ == "auxpass" for c in verb.children) or objs:
+        return subs, objs or [None]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if agents:
-        return [t for a in agents for t in _expand_conj(a)], subs, False
-    return subs, objs or [None], True
+    return [t for a in agents for t in _expand_conj(a)] or [None], subs
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -327,28 +325,24 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
         if verb.dep_ == "xcomp" and modal is None and verb.head.pos_ == "VERB":
             relation = f"{_relation(verb.head)} to {relation}"
             chain.add(verb.head.i)
-        subs, objs, passive = _voice(verb, subs)
-        if passive:
-            relation = "be " + verb.lower_  # 'Karl Dorsey was arrested': no agent named
+        subs, objs = _voice(verb, subs)
         attribution, by_actor, attributed = _attribution(outer, ctx)
         if modality == "asserted" and (attributed or any(c.lower_ in HEDGE_ADVERBS for c in outer.children)):
             modality = "reported"
         clause = _clause_tokens(outer, chain)
         for s in subs:
-            s_text, s_actor = _phrase(s, ctx)
+            s_text, s_actor = _phrase(s, ctx) if s is not None else ("", False)  # '' : an agent not named
             if s_text in ("i", "me") and attribution and by_actor:  # 'I endorse X', said by the quote's speaker
                 s_text, s_actor = attribution, True
             for o in objs:
                 o_text, o_actor = _phrase(o, ctx) if o is not None else ("", False)
                 if o is not None and not any(ch.isalnum() for ch in o_text):
                     continue  # a stray hyphen or quote mark parsed as an object
-                if _none_of(s) or (o is not None and _none_of(o)):  # 'provided no details', 'nobody came'
-                    polarity_here = not polarity if modal not in NEGATING else polarity
-                else:
-                    polarity_here = polarity
-                used = {s.i} | ({o.i} if o is not None else set())
+                parts = [t for t in (s, o) if t is not None]
+                polarity_here = polarity != any(_none_of(t) for t in parts)  # 'provided no details', 'nobody came'
+                used = {t.i for t in parts}
                 values = _values(clause, chain | used, used, ctx)
-                if (s_text in PRONOUNS or s.pos_ == "PRON" and not s_actor) and not o_actor:
+                if not o_actor and not s_actor and (s_text in PRONOUNS or any(t.pos_ == "PRON" for t in parts[:1])):
                     continue
                 if not o_text and (relation in LIGHT_VERBS or verb.lemma_ in REPORT_VERBS and not values):
                     continue  # 'Price stated', 'Israel is concerned': nothing to compare

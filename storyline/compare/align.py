@@ -99,9 +99,12 @@ def _words(text: str) -> set[str]:
 
 
 def _similar(a: _Item, b: _Item) -> bool:
-    """Fallback match: same relation, a shared actor and sentences that say much the same."""
+    """Fallback match: same relation and a shared actor, with one agent unnamed ('X was arrested') or sentences
+    that say much the same."""
     if a.claim.relation != b.claim.relation:
         return False
+    if a.object and a.object == b.object and not (a.subject and b.subject):
+        return True
     if not ({a.subject, a.object} & {b.subject, b.object}) - {""}:
         return False
     wa, wb = _words(a.sentence), _words(b.sentence)
@@ -156,7 +159,7 @@ def _reference(group: list[_Item]) -> _Item:
     pos = {i.outlet for i in group if i.claim.polarity}
     neg = {i.outlet for i in group if not i.claim.polarity}
     polarity = len(pos) > len(neg) if len(pos) != len(neg) else min(group, key=lambda i: i.order).claim.polarity
-    return min((i for i in group if i.claim.polarity == polarity), key=lambda i: i.order)
+    return min((i for i in group if i.claim.polarity == polarity), key=lambda i: (not i.subject, i.order))
 
 
 def describe(item: _Item, same_modality: bool = True) -> str:
@@ -173,7 +176,7 @@ def describe(item: _Item, same_modality: bool = True) -> str:
         verb = "denied: " + c.relation
     else:
         verb = ("is" if c.polarity else "is not") if c.relation == "be" else c.relation if c.polarity else "does not " + c.relation
-    text = " ".join(p for p in (subject, verb, obj) if p)
+    text = " ".join(p for p in (subject or "(unnamed)", verb, obj) if p)
     extra = [f"{k} {c.values[k]}" for k in VALUE_KINDS if c.values.get(k)]
     if extra:
         text += " (" + "; ".join(extra) + ")"
