@@ -217,6 +217,12 @@ def test_quarters_follow_the_one_under_discussion():
     assert found["the 1988 period"] == ("DATE", "1988-Q3")
 
 
+def test_offsets_survive_letters_that_lower_to_two_characters():
+    text = "İstanbul officials met on Friday, İzmir ones on Monday."
+    found = tag_times(text, "2021-11-16")
+    assert [(text[t.start:t.end], t.value) for t in found] == [("Friday", "2021-11-12"), ("Monday", "2021-11-15")]
+
+
 def test_batch_matches_single_calls():
     rows = [(WIRE, "2021-11-16", None), ("Nothing here.", None, None), ("He left Monday.", "2021-11-12", None)]
     assert list(tag_times_batch(rows)) == [tag_times(*r) for r in rows]

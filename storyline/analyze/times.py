@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date
 from typing import Iterable, Iterator
 
 from ..model import TimeExpr
@@ -26,7 +27,7 @@ class _Context:
     """What the resolvers may consult: the text, the publication day, the sentences, and the
     dates mentioned so far."""
 
-    def __init__(self, text: str, dct, ) -> None:
+    def __init__(self, text: str, dct: date | None) -> None:
         self.text = text
         self.dct = dct
         self.ref: Point | None = None
@@ -53,9 +54,6 @@ class _Context:
         if self.year is None or (self.dct is not None and self.year == self.dct.year):
             return None
         return self.year if self.year_pos >= self.sentence(pos)[0] else None
-
-    def ref_near(self, pos: int, window: int) -> bool:
-        return self.ref is not None and pos - self.ref_pos <= window
 
     def recent_quarter(self, pos: int, window: int = 2000) -> Point | None:
         """The quarter mentioned last, when close enough to be what 'a year ago' compares to."""
@@ -91,6 +89,8 @@ _KEYS = frozenset(_RULES_BY_KEY)
 def _key_spans(text: str) -> Iterator[tuple[str, int, int]]:
     """(key, start, end) of every key word in the text ('#' for numbers), found with str.find."""
     low = text.lower()
+    if len(low) != len(text):  # 'İ' lowers to two characters: keep offsets aligned
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for word in _KEYS.intersection(_WORD.findall(low)):
         n = len(word)
         i = low.find(word)
