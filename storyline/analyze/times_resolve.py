@@ -481,7 +481,7 @@ def r_ref(m: re.Match, cx) -> Result:
 
 def r_clock(m: re.Match, cx) -> Result:
     if m["word"]:
-        hour, minute = (12 if m["word"].lower() == "noon" else 24), 0
+        hour, minute = (24 if m["word"].lower() == "midnight" else 12), 0
     else:
         hour = int(m["h"] or m["h2"] or m["h3"])
         minute = int(m["min"] or m["min2"] or m["min3"] or 0)

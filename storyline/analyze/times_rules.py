@@ -21,7 +21,7 @@ from .times_resolve import (
 )
 
 MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
-       r"|(?:end|beginning|start|middle)\s+of)\s+|mid-?\s?)?")
+       r"|(?:end|beginning|start|middle)\s+of)\s+|(?:early|late)-|mid-?\s?)?")
 APPROX = (r"(?:(?:about|around|nearly|almost|approximately|roughly|more\s+than|less\s+than|fewer\s+than|"
           r"at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to|at\s+least\s+the)\s+)?")
 REL = r"(?:this\s+past|last|next|this|coming|past|previous|following|current)"
@@ -70,7 +70,7 @@ _CLOCK = (r"(?P<approx>(?:about|around|approximately|at\s+about)\s+)?"
           r"(?:(?P<h>(?:[01]?\d|2[0-3]))(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
           r"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)(?=\s*(?:[ECMP][SD]?T|GMT|UTC|BST|CET|local time|hours))"
           r"|(?P<h3>[01]\d|2[0-3])(?P<min3>[0-5]\d)(?=\s*(?:GMT|UTC|hours))"
-          r"|(?P<word>noon|midnight))"
+          r"|(?P<word>noon|midday|midnight))"
           r"(?:\s+(?P<tz>[ECMP][SD]?T|GMT|UTC|BST|CET|local\s+time|hours))?"
           r"(?:\s+(?P<morning>in\s+the\s+morning)|\s+(?P<evening>in\s+the\s+(?:evening|afternoon)|at\s+night))?"
           rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY_RE})|(?P<rday>today|yesterday|tomorrow)"
@@ -249,7 +249,7 @@ RULES: list[Rule] = [
          r"recently|recent|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|"
          r"the\s+coming\s+(?:days|weeks|months|years)|the\s+days\s+ahead)",
          r_ref, around=(18, 12)),
-    Rule("clock", "# noon midnight", _CLOCK, r_clock, _not_high_noon, around=(30, 35)),
+    Rule("clock", "# noon midday midnight", _CLOCK, r_clock, _not_high_noon, around=(30, 35)),
     Rule("anaphoric", "day week month year morning afternoon evening night",
          r"(?:(?:earlier|later|late|early)\s+)?(?:(?:that|the\s+same|that\s+same)\s+|the\s+(?P<rel>next|"
          r"following|previous|preceding)\s+)(?P<unit>day|week|month|year|morning|afternoon|evening|night)",
