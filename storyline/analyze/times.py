@@ -160,8 +160,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def tag_times(text: str, anchor: str | None, tz: str | None = None) -> list[TimeExpr]:
     """Time expressions in `text` with TIMEX3 type and value, resolved against the publication
-    date `anchor` (ISO date or TIMEX value; None leaves relative ones as XXXX-style values).
-    `tz` is the outlet's IANA zone: it decides the local day of an anchor stamped with a UTC time."""
+    date `anchor` (ISO date or TIMEX value; None, or a value that is not a date, leaves relative
+    ones as XXXX-style values). `tz` is the outlet's IANA zone: it decides the local day of an
+    anchor stamped with a UTC time; an unknown zone is ignored. Never raises on odd text."""
     day = parse_anchor(anchor, tz)
     found = _candidates(text, _Context(text, day))
     while True:  # a resolver may reject a match ('1998 fans'); then a shorter one may take its place
