@@ -126,3 +126,8 @@ def test_passive_with_agent_is_put_in_active_order(nlp):
     assert passive.object == active.object == "Karl Dorsey"
     bare = _find(_claims(nlp, "Karl Dorsey was arrested on Monday."), "", "arrest")
     assert bare.object == "Karl Dorsey" and bare.polarity is True
+
+
+def test_whether_reaches_through_coordination(nlp):
+    text = "Aldo Brennick will announce whether he plans to resign or will seek a second term."
+    assert not [c for c in _claims(nlp, text) if c.relation in ("seek", "plan to resign", "resign")]

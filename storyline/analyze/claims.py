@@ -267,6 +267,16 @@ def _relation(verb: Token) -> str:
     return " ".join([verb.lemma_.lower()] + prt)
 
 
+def _hypothetical(tok: Token) -> bool:
+    """A clause under 'if', 'unless' or 'whether', also through coordination and infinitives."""
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in tok.children):
+            return True
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+
+
 def _acomps(tok: Token) -> list[Token]:
     """Adjectives a verb predicates ('is likely'), whose own complements belong to the clause."""
     return [t for c in tok.children if c.dep_ == "acomp" for t in c.children]
@@ -290,8 +300,7 @@ def _predicates(sent: Span) -> list[tuple[Token, Token, str | None]]:
             continue
         if tok.lemma_ in MODAL_VERBS or tok.lower_ in MODAL_VERBS:
             continue  # handled through its complement
-        clause = tok.head if tok.dep_ == "xcomp" else tok
-        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL for c in (*tok.children, *clause.children)):
+        if _hypothetical(tok):
             continue  # 'if the Iranians are serious' asserts nothing
         if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in (*tok.children, *_acomps(tok))):
             continue  # 'prefers to keep', 'is likely to meet': one claim, made at the complement
