@@ -108,6 +108,8 @@ def test_unnamed_agent_matches_the_named_one(nlp):
     v = _one(align_claims([a, b, c]), "arrest", "Karl Dorsey")
     assert set(v.support) == {"Herald", "Courier"} and list(v.contradict) == ["Times"]
     assert v.verdict == "conflict" and v.claim.startswith("Police arrest Karl Dorsey")
+    alone = _one(align_claims([a]), "Karl Dorsey")
+    assert alone.claim.startswith("Karl Dorsey was arrested")
 
 
 class _DisagreeingStance:

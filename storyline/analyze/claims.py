@@ -2,7 +2,8 @@
 
 Reads the dependency parse, the entities (entities_from_doc), and optionally quotes and time
 expressions. One Claim per (subject, object) pair of each clause; the claim's offsets are those of
-its sentence. Only claims about actors (entities) or carrying a date or number are kept, so the
+its sentence; values holds numbers, dates and places (and 'passive', the participle, when a passive
+names no agent). Only claims about actors (entities) or carrying a date or number are kept, so the
 comparison shows what an analyst wants to line up, not every sentence.
 """
 
@@ -351,6 +352,8 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
                 polarity_here = polarity != any(_none_of(t) for t in parts)  # 'provided no details', 'nobody came'
                 used = {t.i for t in parts}
                 values = _values(clause, chain | used, used, ctx)
+                if s is None:
+                    values["passive"] = verb.lower_  # the participle, to say 'X was born' when no agent is named
                 if not o_actor and not s_actor and (s_text in PRONOUNS or any(t.pos_ == "PRON" for t in parts[:1])):
                     continue
                 if not o_text and (relation in LIGHT_VERBS or verb.lemma_ in REPORT_VERBS and not values):

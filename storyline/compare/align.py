@@ -176,7 +176,10 @@ def describe(item: _Item, same_modality: bool = True) -> str:
         verb = "denied: " + c.relation
     else:
         verb = ("is" if c.polarity else "is not") if c.relation == "be" else c.relation if c.polarity else "does not " + c.relation
-    text = " ".join(p for p in (subject or "(unnamed)", verb, obj) if p)
+    if not subject and c.values.get("passive"):  # 'Karl Dorsey was arrested'
+        text = f"{obj} {'was' if c.polarity else 'was not'} {c.values['passive']}"
+    else:
+        text = " ".join(p for p in (subject or "(unnamed)", verb, obj) if p)
     extra = [f"{k} {c.values[k]}" for k in VALUE_KINDS if c.values.get(k)]
     if extra:
         text += " (" + "; ".join(extra) + ")"
