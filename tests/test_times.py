@@ -107,6 +107,11 @@ def test_relative_units_and_durations():
         ("Rents rose in the first half.", "the first half", "DATE", "2021-H1"),
         ("Talks resume on Christmas Day.", "Christmas Day", "DATE", "2021-12-25"),
         ("Last December the pier burned down.", "Last December", "DATE", "2020-12"),
+        ("The deal should close by year-end.", "year-end", "DATE", "2021"),
+        ("The index is up 5% since year-end.", "year-end", "DATE", "2020"),
+        ("Prices may ease in the near term.", "the near term", "DATE", "FUTURE_REF"),
+        ("Talks resume in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
+        ("Traders sold in the morning.", "the morning", "TIME", "2021-11-16TMO"),
         ("In January this year the union struck.", "January this year", "DATE", "2021-01"),
     ],
 )

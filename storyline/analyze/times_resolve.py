@@ -465,7 +465,8 @@ _REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_
          "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
          "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
          "the coming days": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming months": "FUTURE_REF",
-         "the coming years": "FUTURE_REF", "the days ahead": "FUTURE_REF", "the near future": "FUTURE_REF",
+         "the coming years": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+         "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
          "the distant past": "PAST_REF", "once": "PAST_REF"}
 
 
@@ -569,6 +570,25 @@ def r_the_year(m: re.Match, cx) -> Result:
     if cx.dct is None:
         return "DATE", UNKNOWN[gran]
     return "DATE", _current(cx.dct, gran).value()
+
+
+def r_year_end(m: re.Match, cx) -> Result:
+    """'by year-end' is the end of this year; 'since year-end' the end of last year."""
+    if cx.dct is None:
+        return "DATE", "XXXX"
+    start = m.end("since") if m["since"] else m.start()
+    return "DATE", str(cx.dct.year - (1 if m["since"] else 0)), (start, m.end())
+
+
+def r_ahead(m: re.Match, cx) -> Result:
+    return "DURATION", duration_value(None, unit_code(m["unit"]))
+
+
+def r_part_of_day(m: re.Match, cx) -> Result:
+    """'in the morning': the morning of a day named earlier in the sentence, else of the publication day."""
+    base = cx.ref.day if cx.ref is not None and cx.ref.gran == "D" and cx.ref_pos >= cx.sentence(m.start())[0] \
+        else cx.dct
+    return "TIME", (base.isoformat() if base else "XXXX-XX-XX") + _part_suffix(m["part"])
 
 
 def r_weekend(m: re.Match, cx) -> Result:

@@ -17,7 +17,7 @@ from .times_resolve import (
     r_duration, r_fraction, r_full_date, r_holiday, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter,
     r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
-    r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj,
+    r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj, r_year_end, r_ahead, r_part_of_day,
 )
 
 MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
@@ -143,7 +143,7 @@ _WEEKDAY_PREFIX = rf"(?:{WEEKDAY_RE},?\s+)?"
 _PLURAL_WEEKDAYS = "mondays tuesdays wednesdays thursdays fridays saturdays sundays"
 _DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties"
 _REF_KEYS = ("now currently nowadays days present current presently recently recent lately past previously formerly "
-             "future soon coming ahead")
+             "future soon coming term")
 _HOLIDAY_KEYS = "christmas year thanksgiving independence halloween valentine labor memorial easter"
 
 # Rule(name, key words, pattern, resolver, check, ...): order breaks ties between equally long matches
@@ -247,7 +247,7 @@ RULES: list[Rule] = [
     Rule("ref", _REF_KEYS,
          r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
          r"recently|recent|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|"
-         r"the\s+coming\s+(?:days|weeks|months|years)|the\s+days\s+ahead)",
+         r"the\s+coming\s+(?:days|weeks|months|years)|the\s+(?:near|short|long)\s+term)",
          r_ref, around=(18, 12)),
     Rule("clock", "# noon midday midnight", _CLOCK, r_clock, _not_high_noon, around=(30, 35)),
     Rule("anaphoric", "day week month year morning afternoon evening night",
@@ -267,6 +267,11 @@ RULES: list[Rule] = [
          r"the\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?P<unit>year|week)"
          r"(?![- ](?:ago|earlier|before|after|two|thousand))(?P<ended>\s+(?:ended|ending|that\s+ended|to\s+date))?",
          r_the_year, around=(30, 20)),
+    Rule("year_end", "year end", r"(?P<since>since\s+)?(?:(?:around|about)\s+)?(?:year[- ]end|year's\s+end)",
+         r_year_end, around=(20, 6)),
+    Rule("ahead", "ahead", r"the\s+(?P<unit>days|weeks|months|years)\s+ahead", r_ahead, around=(20, 4)),
+    Rule("part_of_day", "morning afternoon evening", r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)",
+         r_part_of_day, around=(6, 4)),
     Rule("weekend", "weekend", r"(?:(?:early|late)\s+)?the\s+weekend", r_weekend),
     Rule("holiday", _HOLIDAY_KEYS,
          r"(?:(?P<rel>last|next|this|coming)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
