@@ -12,7 +12,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from web_store import build_store  # noqa: E402
 
 from storyline.store import Store, views  # noqa: E402
-from storyline.store.actions import ActionError, add_alias, merge_stories, rename_story, split_article, undo  # noqa: E402
+from storyline.store.actions import (  # noqa: E402
+    ActionError, add_alias, merge_stories, rename_story, split_article, undo)
 
 
 @pytest.fixture()

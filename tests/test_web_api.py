@@ -117,6 +117,7 @@ def test_search_marks_matches_and_escapes(client: TestClient) -> None:
 def test_actor_page_lists_stories_over_time(client: TestClient) -> None:
     html = client.get("/actors/Tomas Berg").text
     assert html.index("Berg elected mayor") < html.index("Velmar harbour to close")
+    assert '<th>2025-11</th><td><span class="bar w10"></span> 1</td>' in html
     assert client.get("/actors/Nobody Here", headers=HTML).status_code == 404
 
 
@@ -187,6 +188,7 @@ def test_api_article_actor_search_outlets(client: TestClient) -> None:
     assert client.get("/api/articles/art-x").json()["id"] == "art-xss"  # unique prefix
     actor = client.get("/api/actors/Ola Dahl").json()
     assert [s["id"] for s in actor["stories"]] == ["story-bridge"] and actor["stories"][0]["articles"] == 2
+    assert actor["months"] == [{"month": "2026-04", "stories": 1}]
     names = [x["name"] for x in client.get("/api/actors").json()]
     assert names[0] in ("Velmar", "Tomas Berg", "Karsby", "Ola Dahl") and "Mara Lind" in names
     assert [x["name"] for x in client.get("/api/actors", params={"q": "Ma"}).json()] == ["Mara Lind", "Mara Lindt"]
@@ -199,7 +201,8 @@ def test_api_article_actor_search_outlets(client: TestClient) -> None:
 def test_openapi_document_lists_the_api(client: TestClient) -> None:
     doc = client.get("/openapi.json").json()
     for path in ("/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/export", "/api/search",
-                 "/api/articles/{article_id}", "/api/actors/{name}", "/api/stories/merge", "/api/audit/{audit_id}/undo"):
+                 "/api/articles/{article_id}", "/api/actors/{name}", "/api/stories/merge",
+                 "/api/audit/{audit_id}/undo"):
         assert path in doc["paths"], path
     assert client.get("/docs").status_code == 404  # the interactive docs would load a CDN
 
@@ -305,7 +308,8 @@ def test_token_guards_writes(locked: TestClient) -> None:
     r = locked.post("/api/stories/story-harbor/rename", json=body, headers={"Authorization": "Bearer wrong"})
     assert r.status_code == 403
     assert locked.post("/forms/rename", data={"story_id": "story-harbor", "title": "x"}).status_code == 401
-    assert locked.post("/forms/rename", data={"story_id": "story-harbor", "title": "x", "token": "no"}).status_code == 403
+    wrong = {"story_id": "story-harbor", "title": "x", "token": "no"}
+    assert locked.post("/forms/rename", data=wrong).status_code == 403
     assert locked.get("/api/audit").json() == []
     r = locked.post("/api/stories/story-harbor/rename", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 200

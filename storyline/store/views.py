@@ -316,7 +316,14 @@ def actor_stories(store: Store, name: str, limit: int = 200) -> dict:
                 "last_date": r["last_date"], "articles": r["articles"], "mentions": r["mentions"],
                 "roles": sorted(set(r["roles"].split(","))) if r["roles"] else []} for r in rows]
     labels = sorted({x for r in rows if r["labels"] for x in r["labels"].split(",")})
-    return {"name": names[0], "variants": names[1:], "labels": labels, "stories": stories}
+    months = store.conn.execute(
+        "SELECT coalesce(month, 'undated') AS month, COUNT(*) AS n FROM (SELECT substr(MIN(a.date), 1, 7) AS month"
+        " FROM entities e JOIN articles a ON a.id = e.article_id"
+        f" WHERE (e.canonical IN ({marks}) OR e.text IN ({marks})) AND a.story_id IS NOT NULL GROUP BY a.story_id)"
+        " GROUP BY month ORDER BY month", (*names, *names)).fetchall()
+    return {"name": names[0], "variants": names[1:], "labels": labels, "stories": stories,
+            "total_stories": sum(r["n"] for r in months),
+            "months": [{"month": r["month"], "stories": r["n"]} for r in months]}
 
 
 # --- articles and search ----------------------------------------------------------------------------

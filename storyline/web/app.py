@@ -44,7 +44,8 @@ class SecurityMiddleware:
         headers = dict(scope["headers"])
         refusal = _refusal(scope["method"], headers)
         if refusal:
-            await JSONResponse({"detail": refusal[1]}, refusal[0], headers=_plain(SECURITY_HEADERS))(scope, receive, send)
+            response = JSONResponse({"detail": refusal[1]}, refusal[0], headers=_plain(SECURITY_HEADERS))
+            await response(scope, receive, send)
             return
 
         async def send_with_headers(message: dict) -> None:
@@ -68,7 +69,8 @@ def _refusal(method: str, headers: dict[bytes, bytes]) -> tuple[int, str] | None
         return 400, "bad content-length"
     if method == "POST":
         origin = headers.get(b"origin")
-        if origin is not None and urlsplit(origin.decode("latin-1")).netloc != headers.get(b"host", b"").decode("latin-1"):
+        host = headers.get(b"host", b"").decode("latin-1")
+        if origin is not None and urlsplit(origin.decode("latin-1")).netloc != host:
             return 403, "cross-site request refused"
         if headers.get(b"sec-fetch-site") == b"cross-site":
             return 403, "cross-site request refused"

@@ -45,7 +45,8 @@ async def article_page(request: Request, article_id: str, removed: bool = False)
     """The article page (its HTML kept until the next commit)."""
     def context(store: Store) -> dict:
         data = article_data(store, article_id)
-        return {**data, "body": highlight(data["article"].text, article_spans(data["article"])), "show_removed": removed}
+        body = highlight(data["article"].text, article_spans(data["article"]))
+        return {**data, "body": body, "show_removed": removed}
 
     return page(request, (article_id[:200], removed), "article.html", context)
 
