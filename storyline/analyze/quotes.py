@@ -20,9 +20,9 @@ from threadpoolctl import threadpool_limits
 
 from ..model import Quote
 from .nlp import load_nlp
-from .quotes_cues import SPEECH_FORMS, RawAttribution, attributions_in, may_hold_cue
+from .quotes_cues import ALL_FORMS, SPEECH_FORMS, RawAttribution, attributions_in, may_hold_cue
 from .quotes_marks import has_double_mark, quoted_spans, split_sentences
-from .quotes_speakers import PRONOUNS, SpeakerIndex, describe
+from .quotes_speakers import PRONOUNS, SpeakerIndex, describe, describe_mention
 
 # components the rules do not read (tags and dependencies come from tagger and parser)
 DISABLED = ("ner", "lemmatizer", "attribute_ruler")
@@ -144,6 +144,10 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
         if owner is None and last_owner is not None and _continues(text, last_owner, last_end, qs):
             owner = last_owner
         if owner is None:
+            owner = _speaker_by_pattern(text, qs, qe)
+            if owner is not None:
+                raws.append(owner)
+        if owner is None:
             if len(text[qs:qe].split()) >= _MIN_UNATTRIBUTED_WORDS:
                 att = RawAttribution(qs, qe, -1, -1, kind="quote")
                 if last_owner is not None and last_owner.source is not None and qs - last_end < 600:
@@ -154,6 +158,30 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
                 continue
         owner.start, owner.end = min(owner.start, qs), max(owner.end, qe)
         last_owner, last_end = owner, qe
+
+
+_NAME = r"(?:[A-Z][\w’'.-]+[ \t]+){0,3}[A-Z][\w’'.-]+|[Hh]e|[Ss]he|[Tt]hey|[Tt]he[ \t]+[a-z]+"
+_AFTER_QUOTE = re.compile(
+    rf"[ \t,]*(?:(?P<name>{_NAME})[ \t]+(?:also[ \t]+)?(?P<cue>[a-z]+)|(?P<cue2>[a-z]+)[ \t]+(?P<name2>{_NAME}))\b")
+_NAME_COLON = re.compile(rf"(?P<name>{_NAME})\s*:\s*$")
+
+
+def _speaker_by_pattern(text: str, qs: int, qe: int) -> RawAttribution | None:
+    """Without a parse: '..." Bozell notes', '..." said Pavone' or 'Michael P. McDonald: "...'.
+    Only for a passage that reads as a statement (ends in punctuation or is long enough)."""
+    if not (text[qe - 2 : qe - 1] in ",.!?…" or len(text[qs:qe].split()) >= _MIN_UNATTRIBUTED_WORDS):
+        return None
+    m = _AFTER_QUOTE.match(text, qe)
+    if m and (m.group("cue") or m.group("cue2")) in ALL_FORMS:
+        name = "name" if m.group("name") else "name2"
+        cue = "cue" if m.group("cue") else "cue2"
+        return RawAttribution(qs, qe, m.start(cue), m.end(cue), kind="pattern", mention=(m.start(name), m.end(name)))
+    p_start = text.rfind("\n", 0, qs) + 1
+    m = _NAME_COLON.search(text, p_start, qs)
+    if m:
+        colon = text.rfind(":", p_start, qs)
+        return RawAttribution(qs, qe, colon, colon + 1, kind="pattern", mention=(m.start("name"), m.end("name")))
+    return None
 
 
 def _cue_beside(text: str, raws: list[RawAttribution], qs: int, qe: int,
@@ -210,7 +238,11 @@ def _to_quote(text: str, att: RawAttribution, index: SpeakerIndex) -> Quote:
     quote = Quote(start=start, end=end, direct=has_double_mark(text[start:end]))
     if att.cue_start >= 0:
         quote.cue_start, quote.cue_end = att.cue_start, att.cue_end
-    if att.source is not None:
+    if att.source is None and att.mention is not None:
+        name, anonymous = describe_mention(text, att.mention[0], att.mention[1], index)
+        quote.speaker, quote.speaker_start, quote.speaker_end, quote.anonymous = name, *att.mention, anonymous
+        index.remember(att.mention[0], name, anonymous, name.split()[-1].lower(), name.lower() in ("they", "the sources"))
+    elif att.source is not None:
         head = att.source
         name, s_start, s_end, anonymous = describe(head, index, att.base)
         if att.kind == "quote":  # a passage that goes on from the last speaker: name, no mention here

@@ -67,6 +67,7 @@ remark remarks attack attacks email emails find read reads reason reasons report
 continue back backs think know feel support fire fires hit hits order orders project projects figure
 figures rule rules show direct allow grant signal signals hint hints charge charges detail details
 demand demands call calls count wish want reports""".split())
+ALL_FORMS = frozenset(f for v in _SPEECH + _OBJECT for f in _forms(v))  # next to a quote, 'notes' is a verb
 SPEECH_FORMS = frozenset(f for v in _SPEECH for f in _forms(v)) - _WEAK
 OBJECT_FORMS = frozenset(f for v in _OBJECT for f in _forms(v)) - _WEAK
 CUE_FORMS = SPEECH_FORMS | OBJECT_FORMS
@@ -93,7 +94,8 @@ class RawAttribution:
     cue_end: int
     source: object | None = None  # spaCy Token heading the source mention
     base: int = 0  # text offset of the parsed piece the source token belongs to
-    kind: str = "verb"  # verb, according, object, quote (a passage going on from the last speaker)
+    kind: str = "verb"  # verb, according, object, bare (cue alone), quote (a passage going on from the last speaker)
+    mention: tuple[int, int] | None = None  # speaker span found without a parse (no `source` token)
 
 
 def _char_span(tokens: list, base: int) -> tuple[int, int]:

@@ -132,3 +132,18 @@ def describe(head, index: SpeakerIndex, base: int) -> tuple[str, int, int, bool]
         earlier = index.anonymous_before(start, low) if doc[first].lower_ in ("the", "these", "those", "that", "this") else None
         return earlier or mention, start, end, True
     return mention, start, end, False
+
+
+def describe_mention(text: str, start: int, end: int, index: SpeakerIndex) -> tuple[str, bool]:
+    """Name and anonymity of a speaker mention found without a parse ('Bozell', 'he', 'the aide')."""
+    mention = text[start:end]
+    low = mention.lower()
+    if low in PRONOUNS:
+        name = index.person_before(start, plural=low not in _SINGULAR)
+        return name or mention, name is None and low == "they"
+    head = low.split()[-1]
+    if mention[:1].isupper() and not low.startswith("the "):
+        return index.full_name(mention), False
+    if head in ROLE_NOUNS:
+        return index.anonymous_before(start, head) or mention, True
+    return mention, False
