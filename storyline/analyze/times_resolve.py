@@ -355,8 +355,8 @@ def r_adj_duration(m: re.Match, cx) -> Result:
     num = 0.5 if text == "half" else number_value(text)
     if m["long"] and m["long"].lower() == "old":
         return None  # ages ('a 6-year-old boy') are not time expressions in TimeML
-    if m["long"] and not m["num"]:
-        num = None
+    if m["long"] and not m["num"]:  # 'day-long' lasts a day, 'decades-long' some decades
+        num = None if m["unit"].lower().endswith(("s", "ies")) else 1
     return "DURATION", duration_value(num, unit)
 
 
@@ -445,8 +445,8 @@ def r_the_quarter(m: re.Match, cx) -> Result:
         if m["unit"].lower() == "period" and last is None:
             return "DATE", str(cx.dct.year - 1)
         return "DATE", shift(base, -4, "Q").value()
-    if m["unit"].lower() == "period" and last is None:
-        return None
+    if m["unit"].lower() == "period" and last is None and qual.strip() not in ("latest", "most recent"):
+        return None  # 'the period' with no quarter in sight
     return "DATE", base.value()
 
 

@@ -124,7 +124,8 @@ def _duration_check(m: re.Match, cx) -> bool:
     after = cx.text[m.end():m.end() + 14]
     if re.match(r"\s+old\b|\s+of\s+age\b", after):
         return False
-    if unit.lower() in ("quarter", "quarters") and re.match(r"\s+of\s+(?!a\s+century)", after):
+    if unit.lower() in ("quarter", "quarters") and m["num"].lower() in ("a", "one", "three") and re.match(
+            r"\s+of\s+(?!a\s+century)", after):
         return False  # 'a quarter of the market': a share
     sentence_start = re.search(r"[.!?\n]\s*\S*\s*$", cx.text[max(0, m.start("unit") - 20):m.start("unit")])
     if unit[0].isupper() and m.start("unit") > 0 and not sentence_start:
@@ -212,20 +213,22 @@ RULES: list[Rule] = [
     Rule("duration", "@UNITS",
          rf"(?P<approx>{APPROX})(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|recent|"
          rf"following|same|remaining|preceding)\s+)?(?P<num>{NUM_RE})(?:\s*(?:to|or|-)\s*(?:\d+|{WORDNUM_RE}))?"
-         rf"\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|long\s+)?"
+         rf"\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|long\s+|trading\s+|business\s+|"
+         r"working\s+)?"
          rf"(?P<unit>{UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?:\s+long|\s+or\s+so)?",
          r_duration, _duration_check),
     Rule("fraction", "century decade year hour",
          r"(?:(?P<q>a\s+quarter(?:\s+of\s+a|-)?|half\s+a|a\s+half-?)\s*)(?P<unit>century|decade|year|hour)",
          r_fraction, around=(20, 4)),
     Rule("adj_duration", "@UNITS",
-         rf"(?P<num>\d+|{WORDNUM_RE}|half)-(?P<unit>second|minute|hour|day|night|week|month|year|"
+         rf"(?P<num>\d+|{WORDNUM_RE}|half|several|multi|many)-(?P<unit>second|minute|hour|day|night|week|month|year|"
          r"decade|century)(?:-(?P<long>long|old))?",
          r_adj_duration, around=(14, 10)),
-    Rule("long_adj", "long", r"(?P<num>)(?P<unit>days|weeks|months|years|decades|centuries)-(?P<long>long)",
+    Rule("long_adj", "long", r"(?P<num>)(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))-(?P<long>long)",
          r_adj_duration),
-    Rule("bare_plural", "years months weeks days decades centuries",
-         r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming)\s+)?(?P<unit>years|months|weeks|days|decades|centuries)",
+    Rule("bare_plural", "years months weeks days hours decades centuries",
+         r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming|the\s+first|the\s+early)\s+)?"
+         r"(?P<unit>years|months|weeks|days|hours|decades|centuries)",
          r_bare_plural),
     Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly "
          "semiannually", _SETPAT, r_set, _set_check),
@@ -238,7 +241,7 @@ RULES: list[Rule] = [
          rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year|the\s+year))?",
          r_quarter, around=(40, 35)),
     Rule("the_quarter", "quarter period",
-         rf"the\s+(?:(?P<year>{YEAR_RE})\s+)?(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|"
+         rf"(?:the|that)\s+(?:(?P<year>{YEAR_RE})\s+)?(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|"
          r"comparable|year-ago|year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?"
          r"(?P<unit>quarter|period)",
          r_the_quarter, around=(35, 4)),
