@@ -169,6 +169,8 @@ def test_seeds_vienna_and_price_are_reported_by_one_outlet(seed_result):
     vienna = _one(verdicts, "restart", "Vienna")
     assert vienna.verdict == "only_one" and list(vienna.support) == ["Arutz Sheva"]
     assert "November 29" in vienna.claim and vienna.silent == ["Asharq Al-Awsat"]
+    gantz = _one(verdicts, "Malley", "Benny Gantz")
+    assert verdicts.index(gantz) < verdicts.index(vienna)  # claims between two named actors come first
     price = [v for v in verdicts if "Ned Price" in v.claim]
     assert price and all(v.verdict == "only_one" and list(v.support) == ["Arutz Sheva"] for v in price)
 

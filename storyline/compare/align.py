@@ -197,7 +197,7 @@ def align_claims(articles: list[Article], actors: dict[str, Actor] | None = None
         actors = merge_actors(articles)
     outlets = list(dict.fromkeys(a.outlet or a.publisher or a.source or a.id for a in articles))
     cache: dict = {}
-    verdicts: list[tuple[int, int, Verdict]] = []
+    verdicts: list[tuple[int, int, int, Verdict]] = []
     for group in _group(_items(articles, actors)):
         ref = _reference(group)
         support: dict[str, list[str]] = {}
@@ -212,10 +212,11 @@ def align_claims(articles: list[Article], actors: dict[str, Actor] | None = None
         modalities = {i.claim.modality for i in group if i.outlet in support and i.claim.polarity == ref.claim.polarity}
         silent = [o for o in outlets if o not in support and o not in contradict]
         text = describe(ref, same_modality=len(modalities) <= 1)
-        verdicts.append((VERDICT_ORDER[verdict], ref.order,
+        named = -(ref.actor_subject + ref.actor_object)  # claims between two named actors first
+        verdicts.append((VERDICT_ORDER[verdict], named, ref.order,
                          Verdict(claim=text, verdict=verdict, support=support, contradict=contradict, silent=silent)))
-    verdicts.sort(key=lambda v: (v[0], v[1]))
-    return _join_single([v for _, _, v in verdicts])
+    verdicts.sort(key=lambda v: v[:3])
+    return _join_single([v[3] for v in verdicts])
 
 
 def _join_single(verdicts: list[Verdict]) -> list[Verdict]:
