@@ -227,7 +227,7 @@ RULES: list[Rule] = [
     Rule("long_adj", "long", r"(?P<num>)(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))-(?P<long>long)",
          r_adj_duration),
     Rule("bare_plural", "years months weeks days hours decades centuries",
-         r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming|the\s+first|the\s+early)\s+)?"
+         r"(?:(?P<rel>recent|the\s+past|the\s+coming|coming|the\s+first)\s+)?"
          r"(?P<unit>years|months|weeks|days|hours|decades|centuries)",
          r_bare_plural),
     Rule("set", "@UNITS every each per daily nightly weekly monthly yearly annually hourly quarterly biweekly "
