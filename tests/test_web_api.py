@@ -121,6 +121,14 @@ def test_actor_page_lists_stories_over_time(client: TestClient) -> None:
     assert client.get("/actors/Nobody Here", headers=HTML).status_code == 404
 
 
+def test_empty_store_pages(tmp_path: Path) -> None:
+    with TestClient(create_app(str(tmp_path / "new.db"))) as c:
+        for path in ("/", "/actors", "/search?q=x", "/audit", "/api/stories", "/api/actors", "/api/outlets"):
+            assert c.get(path).status_code == 200, path
+        assert "No story matches these filters." in c.get("/").text
+        assert c.get("/api/stories").json()["total"] == 0
+
+
 def test_missing_pages_are_404_html(client: TestClient) -> None:
     r = client.get("/articles/" + quote(XSS_SCRIPT, safe=""), headers=HTML)
     assert r.status_code == 404 and "<h1>Error 404</h1>" in r.text
@@ -137,6 +145,8 @@ def test_api_stories_filters(client: TestClient) -> None:
     assert ids() == ["story-bridge", "story-harbor", "story-election"]
     assert ids(date_from="2026-01-01") == ["story-bridge", "story-harbor"]
     assert ids(date_to="2026-03-10") == ["story-harbor", "story-election"]
+    assert ids(date_from="2026", date_to="2026-03") == ["story-harbor"]
+    assert ids(date_to="2025") == ["story-election"]
     assert ids(outlet="Nordic Wire") == ["story-bridge"]
     assert ids(outlet="News Wire") == ["story-harbor"]  # the publisher of a reprint
     assert ids(actor="Tomas Berg") == ["story-harbor", "story-election"]
