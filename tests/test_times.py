@@ -168,6 +168,11 @@ def test_ranges_of_days_and_scores():
         ("April 24", "2021-04-24"), ("25", "2021-04-25"), ("Sept. 29", "2021-09-29"), ("30", "2021-09-30")]
 
 
+def test_years_inside_names_are_not_dates():
+    found = tag_times("He installed Windows 2000 and joined Orion 1980 in 1998. That 1978 treaty held.", "1999-10-26")
+    assert [t.text for t in found] == ["1998", "1978"]
+
+
 def test_month_words_that_are_not_months():
     assert tag_times("You may march on if you wish.", "2021-11-16") == []
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .times_calendar import UNKNOWN, Point, nearest_year, shift, weekday_near
 from .times_lexicon import (
-    ORDINALS, PARTS_OF_DAY, SEASONS, month_number, number_value, unit_code, weekday_number,
+    MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, month_number, number_value, unit_code, weekday_number,
 )
 
 Result = tuple[str, str] | tuple[str, str, tuple[int, int]] | None  # type, value[, narrower span]
@@ -145,6 +145,11 @@ def r_month(m: re.Match, cx) -> Result:
 _COUNTED_AFTER = re.compile(r"\s*(?:%|percent|people|shares|units|votes|points|feet|foot|meters|miles|tons|"
                             r"troops|dollars|yen|marks|cases|times|members|jobs|rooms|acres|pounds|kilometers|km|mph)\b")
 _NUMBERED_BEFORE = re.compile(r"(?:no\.|number|route|page|room|flight|\$|€|£|rs\.?|p\.)\s*$")
+_YEAR_NAME_OK = frozenset(
+    "in since by until till before after during from through throughout of for early late mid around about "
+    "circa summer spring fall autumn winter christmas easter fiscal calendar year the and or to until than "
+    "until also only even not but as at on last next this that a an its his her their our every each".split()
+) | frozenset(MONTHS)
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|by|until|of|the|from|to|before|after|during|for|its|their|his|her|that|"
                           r"this|'s)\s*$")
 
@@ -156,6 +161,10 @@ def r_year(m: re.Match, cx) -> Result:
         before = cx.text[max(0, m.start() - 12):m.start()].lower()
         if _COUNTED_AFTER.match(after) or _NUMBERED_BEFORE.search(before):
             return None  # '1998 shares', 'flight 1998'
+        name = re.search(r"\b([A-Z][a-z]*)\s$", cx.text[max(0, m.start() - 16):m.start()])
+        first = name and re.search(r"(?:^|[.!?:\n][\"”'’)]*)[\s\"“'‘(]*$", cx.text[:m.start() - len(name.group(0))])
+        if name and not first and name.group(1).lower() not in _YEAR_NAME_OK:
+            return None  # 'Windows 2000', 'Vision 2030': a name
         noun = re.match(r" ([a-z]+)\b", after)
         plural = noun and len(noun.group(1)) > 3 and noun.group(1).endswith("s") and not noun.group(1).endswith("ss") \
             and noun.group(1) not in _NOT_PLURAL
