@@ -105,6 +105,7 @@ def test_relative_units_and_durations():
         ("It ended at 3 p.m. yesterday.", "3 p.m. yesterday", "TIME", "2021-11-15T15:00"),
         ("The plant closed on 2021-10-04.", "2021-10-04", "DATE", "2021-10-04"),
         ("Rents rose in the first half.", "the first half", "DATE", "2021-H1"),
+        ("Revenue in Q3 2020 beat forecasts.", "Q3 2020", "DATE", "2020-Q3"),
         ("Talks resume on Christmas Day.", "Christmas Day", "DATE", "2021-12-25"),
         ("Last December the pier burned down.", "Last December", "DATE", "2020-12"),
         ("The deal should close by year-end.", "year-end", "DATE", "2021"),

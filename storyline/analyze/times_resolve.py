@@ -439,6 +439,21 @@ def r_quarter(m: re.Match, cx) -> Result:
     return "DATE", point.value()
 
 
+def r_short_quarter(m: re.Match, cx) -> Result:
+    """'Q3', 'Q3 2012', 'H1': quarters and halves as business news writes them."""
+    n = int(m["ord"])
+    if m["kind"] == "H" and n > 2:
+        return None
+    year = int(m["year2"]) if m["year2"] else (cx.dct.year if cx.dct else None)
+    if m["kind"] == "H":
+        return "DATE", f"{year or 'XXXX'}-H{n}"
+    if year is None:
+        return "DATE", f"XXXX-Q{n}"
+    point = Point(date(year, 3 * n - 2, 1), "Q")
+    cx.remember(point)
+    return "DATE", point.value()
+
+
 def r_the_quarter(m: re.Match, cx) -> Result:
     qual = (m["qual"] or "").lower()
     if cx.dct is None:

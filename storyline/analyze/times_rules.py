@@ -18,6 +18,7 @@ from .times_resolve import (
     r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj, r_year_end, r_ahead, r_part_of_day,
+    r_short_quarter,
 )
 
 MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
@@ -240,6 +241,8 @@ RULES: list[Rule] = [
          r"(?:(?:fiscal|calendar)[- ])?(?P<kind>quarter|half)"
          rf"(?:\s+of\s+(?P<year2>{YEAR_RE}|this\s+year|last\s+year|next\s+year|the\s+year))?",
          r_quarter, around=(40, 35)),
+    Rule("short_quarter", "q h", rf"(?P<kind>[QH])(?P<ord>[1-4])(?:\s+(?P<year2>{YEAR_RE}))?", r_short_quarter,
+         flags=0, around=(2, 8)),
     Rule("the_quarter", "quarter period",
          rf"(?:the|that)\s+(?:(?P<year>{YEAR_RE})\s+)?(?P<qual>(?:latest|current|recent|most\s+recent|previous|same|"
          r"comparable|year-ago|year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?"
