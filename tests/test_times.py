@@ -234,6 +234,11 @@ def test_offsets_survive_letters_that_lower_to_two_characters():
     assert [(text[t.start:t.end], t.value) for t in found] == [("Friday", "2021-11-12"), ("Monday", "2021-11-15")]
 
 
+def test_later_in_the_day_takes_the_day_named_before():
+    found = values("He arrived on Friday and spoke later in the day.", "2021-11-16")
+    assert found["the day"] == ("DATE", "2021-11-12")
+
+
 def test_batch_matches_single_calls():
     rows = [(WIRE, "2021-11-16", None), ("Nothing here.", None, None), ("He left Monday.", "2021-11-12", None)]
     assert list(tag_times_batch(rows)) == [tag_times(*r) for r in rows]

@@ -608,6 +608,16 @@ def r_ahead(m: re.Match, cx) -> Result:
     return "DURATION", duration_value(None, unit_code(m["unit"]))
 
 
+def r_in_the_day(m: re.Match, cx) -> Result:
+    """'later in the day': the day (week, ...) of a date named earlier in the sentence, else of the
+    publication day; the span is 'the day'."""
+    gran = {"day": "D", "week": "W", "month": "M", "year": "Y"}[m["unit"].lower()]
+    same_sentence = cx.ref is not None and cx.ref_pos >= cx.sentence(m.start())[0]
+    base = cx.ref.day if same_sentence else cx.dct
+    value = Point(base, gran).value() if base else UNKNOWN[gran]
+    return "DATE", value, (m.start("the"), m.end())
+
+
 def r_part_of_day(m: re.Match, cx) -> Result:
     """'in the morning': the morning of a day named earlier in the sentence, else of the publication day."""
     base = cx.ref.day if cx.ref is not None and cx.ref.gran == "D" and cx.ref_pos >= cx.sentence(m.start())[0] \

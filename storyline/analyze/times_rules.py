@@ -18,7 +18,7 @@ from .times_resolve import (
     r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj, r_year_end, r_ahead, r_part_of_day,
-    r_short_quarter,
+    r_short_quarter, r_in_the_day,
 )
 
 MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
@@ -276,6 +276,8 @@ RULES: list[Rule] = [
     Rule("year_end", "year end", r"(?P<since>since\s+)?(?:(?:around|about)\s+)?(?:year[- ]end|year's\s+end)",
          r_year_end, around=(20, 6)),
     Rule("ahead", "ahead", r"the\s+(?P<unit>days|weeks|months|years)\s+ahead", r_ahead, around=(20, 4)),
+    Rule("in_the_day", "day week month year", r"(?:earlier|later|early|late)\s+in\s+(?P<the>the\s+(?P<unit>day|week|month|year))",
+         r_in_the_day, around=(20, 4)),
     Rule("part_of_day", "morning afternoon evening", r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)",
          r_part_of_day, around=(6, 4)),
     Rule("weekend", "weekend", r"(?:(?:early|late)\s+)?the\s+weekend", r_weekend),
