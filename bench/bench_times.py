@@ -20,7 +20,7 @@ from benchlib import check_floors, data_dir, run_scorer, run_storyline  # noqa: 
 
 # Pinned a little below the figures measured on the development data (value 0.806, strict 0.882,
 # relaxed 0.943; 290-420 docs per CPU-second with start-up on a 2-core machine shared with others).
-FLOORS = {"value_f1": 0.80, "strict_f1": 0.875, "relaxed_f1": 0.937, "docs_per_s": 200.0}
+FLOORS = {"value_f1": 0.80, "strict_f1": 0.875, "relaxed_f1": 0.937, "docs_per_s": 180.0}
 
 
 def main() -> int:
