@@ -126,7 +126,7 @@ def test_expressions(text, span, kind, value):
         ("The ferry sails every other week.", {"every other week": ("SET", "P2W")}),
         ("Two thousand people marched.", {}),
         ("It was a second attempt.", {}),
-        ("He spoke on 60 Minutes.", {}),
+        ("She hosts the show Five Minutes.", {}),
         ("After the fall of the old regime prices fall.", {}),
         ("Planting starts in the early spring.", {"the early spring": ("DATE", "2021-SP")}),
         ("The harvest failed last summer.", {"last summer": ("DATE", "2021-SU")}),
@@ -135,7 +135,7 @@ def test_expressions(text, span, kind, value):
         ("The mayor, 52 years old, resigned.", {}),
         ("They hold a quarter of the market.", {}),
         ("The feud lasted a quarter of a century.", {"a quarter of a century": ("DURATION", "P25Y")}),
-        ("The airline adds 700 seats a week.", {"a week": ("SET", "P1W")}),
+        ("The airline adds 350 flights a month.", {"a month": ("SET", "P1M")}),
         ("He worked there for a week.", {"a week": ("DURATION", "P1W")}),
         ('She spoke on ABC\'s "This Week" show.', {}),
         ("The film High Noon was shown.", {}),
@@ -147,9 +147,9 @@ def test_lookalikes_and_less_common_forms(text, expected):
 
 
 def test_future_tense_keeps_a_later_month_in_the_future():
-    found = values("The crew will fly a mission in December.", "1998-03-04")
+    found = values("The firm will open a new plant in December.", "1998-03-04")
     assert found["December"] == ("DATE", "1998-12")
-    assert values("The crew flew a mission in December.", "1998-03-04")["December"] == ("DATE", "1997-12")
+    assert values("The firm opened a new plant in December.", "1998-03-04")["December"] == ("DATE", "1997-12")
 
 
 def test_iso_week_of_this_week():
@@ -170,8 +170,8 @@ def test_ranges_of_days_and_scores():
 
 
 def test_years_inside_names_are_not_dates():
-    found = tag_times("He installed Windows 2000 and joined Orion 1980 in 1998. That 1978 treaty held.", "1999-10-26")
-    assert [t.text for t in found] == ["1998", "1978"]
+    found = tag_times("He installed Windows 2000 and joined Horizon 1985 in 1998. That 1984 treaty held.", "1999-10-26")
+    assert [t.text for t in found] == ["1998", "1984"]
 
 
 def test_month_words_that_are_not_months():
@@ -207,11 +207,11 @@ def test_a_full_date_sets_the_year_of_later_ones_in_its_sentence():
 @pytest.mark.parametrize(
     "text, span, value",
     [
-        ("The blast came at 0800 GMT on Monday.", "0800 GMT on Monday", "2021-11-15T08:00"),
+        ("The ferry sailed at 0800 GMT on Monday.", "0800 GMT on Monday", "2021-11-15T08:00"),
         ("He spoke at 14:30 local time.", "14:30 local time", "2021-11-16T14:30"),
         ("Polls close at 8 p.m. Voters queued.", "8 p.m", "2021-11-16T20:00"),
         ("The ferry left at noon Thursday.", "noon Thursday", "2021-11-11T12:00"),
-        ("The blast came at 10:35 a.m. (0735 GMT) Friday.", "10:35 a.m.", "2021-11-12T10:35"),
+        ("The ferry docked at 9:20 a.m. (0620 GMT) Friday.", "9:20 a.m.", "2021-11-12T09:20"),
     ],
 )
 def test_clock_times(text, span, value):
