@@ -106,7 +106,7 @@ def _season_ok(m: re.Match, cx) -> bool:
 
 
 def _not_a_title(m: re.Match, cx) -> bool:
-    """'This Week' or 'VOA Today' in mid-sentence, all capitalized, names a programme."""
+    """'This Week' or 'Radio Today' in mid-sentence, all capitalized, names a programme."""
     words = m.group(0).split()
     if not all(w[:1].isupper() for w in words):
         return True
@@ -119,7 +119,7 @@ def _not_a_title(m: re.Match, cx) -> bool:
 
 
 def _duration_check(m: re.Match, cx) -> bool:
-    """'60 Minutes' (a title), 'a second attempt' (an ordinal), '52 years old' (an age) and 'a
+    """'Five Minutes' (a title), 'a second attempt' (an ordinal), '52 years old' (an age) and 'a
     quarter of the market' (a share) are not durations."""
     unit = m["unit"]
     after = cx.text[m.end():m.end() + 14]
