@@ -203,6 +203,11 @@ def _colon_intro(colon, sent, base: int) -> RawAttribution | None:
     root = colon.head if colon.head.i < colon.i else sent.root
     while root.head is not root and root.head.i < colon.i and root.dep_ not in ("ROOT",):
         root = root.head
+    before = colon.doc[colon.i - 1] if colon.i > sent.start else None
+    if before is not None and before.tag_ in ("NNP", "NNPS", "NN", "NNS") and before.i > sent.start and (
+            before.dep_ in ("pobj", "appos", "npadvmod", "dep") or before.tag_ in ("NNP", "NNPS")):
+        return RawAttribution(base + colon.idx + 1, base + colon.idx + 1, base + colon.idx, base + colon.idx + 1,
+                              source=before, base=base, kind="bare")  # '... - Philip Bump:', 'More from Jones:'
     source = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS and c.i < colon.i), None)
     if source is None and root.tag_ in ("NNP", "NNPS", "NN", "NNS") and root.i < colon.i:
         source = root
