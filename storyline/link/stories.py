@@ -1,0 +1,395 @@
+"""Online story clustering: each arriving article joins the story it best continues, or opens one.
+
+An article is compared with the stories that share its most telling features (an inverted index,
+so the cost does not grow with the number of stories), by a weighted sum of cosines over what it
+is about (words), who and where (capitalised names), when (dates written in the text) and numbers,
+with IDF learned online. Stories whose last article is older than the time window go dormant: they
+leave the index and can only be woken by an article that continues them clearly. Syndicated copies
+(`copy_of`, the same URL, or near-identical text) join the story of their original.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date as Date
+from typing import Iterable, Iterator
+
+from ..errors import Rejected
+from .features import extract, sublinear
+
+GROUPS = {"h": "title", "w": "text", "e": "names", "e1": "names", "t": "when", "n": "numbers"}
+FEATURE_NAMES = (
+    "text_cos", "names_cos", "when_cos", "numbers_cos", "title_cos", "both_dated",
+    "top_names_in_story", "story_top_names_in_doc", "year_conflict", "log_size", "best_member_cos", "top_name_in_story", "story_top_name_in_doc",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds and budgets of the clusterer; one set for every corpus."""
+
+    # Logistic model over FEATURE_NAMES (fitted on ECB+ train by bench/tune_cluster.py): intercept first.
+    coefficients: tuple[float, ...] = (
+        -4.466, 0.978, 3.201, 3.665, 3.124, 0.019, -0.74, 1.015, 1.605, -1.366, -0.5, 2.429, 0.135, 1.436,
+    )
+    threshold: float = 0.0  # join the best story when its score (log-odds) is at or above this
+    wake_threshold: float = 2.0  # a dormant story needs a clearer match
+    date_scale_days: float = 3.0  # publication dates further apart than this lower the score
+    date_penalty: float = 1.0  # ... by this much per date_scale_days (log-odds)
+    top_names: int = 5  # the names an article or story is mostly about
+    members: int = 8  # recent articles kept per story for article-to-article similarity
+    member_size: int = 150  # features kept per remembered article
+    window_days: float = 7.0  # a story with no article for this long goes dormant
+    window_docs: int = 20000  # without dates: dormant after this many articles elsewhere
+    query_keys: int = 30  # an article looks up stories by its this-many heaviest features
+    story_keys: int = 60  # a story is indexed under its this-many heaviest features
+    centroid_size: int = 400  # features kept per story
+    candidates: int = 40  # stories scored in full per article
+    max_dormant: int = 200000  # dormant stories kept for waking
+    max_remembered: int = 1000000  # ids, URLs and sketches remembered for copies
+    copy_share: float = 0.5  # share of the text sketch that marks a near-identical copy
+
+
+def _day(value: str | None) -> int | None:
+    """Days since 1970 of an ISO date (time part ignored); None when absent or not a date."""
+    if not value:
+        return None
+    try:
+        return (Date.fromisoformat(value[:10]) - Date(1970, 1, 1)).days
+    except ValueError:
+        return None
+
+
+class _Story:
+    __slots__ = ("id", "centroid", "size", "first_day", "last_day", "last_seen", "keys", "norms", "norm_at", "names", "years", "members")
+
+    def __init__(self, story_id: str, seen: int):
+        self.id = story_id
+        self.centroid: dict[str, float] = {}
+        self.size = 0
+        self.first_day: int | None = None
+        self.last_day: int | None = None
+        self.last_seen = seen
+        self.keys: tuple[str, ...] = ()
+        self.norms: dict[str, float] = {}
+        self.norm_at = -1
+        self.names: tuple[str, ...] = ()
+        self.years: frozenset[str] = frozenset()
+        self.members: list[dict[str, float]] = []  # IDF-weighted unit vectors of recent articles
+
+
+@dataclass
+class _Prepared:
+    """An article as the clusterer sees it."""
+
+    vec: dict[str, float]
+    norms: dict[str, float]
+    names: tuple[str, ...]
+    years: frozenset[str]
+    day: int | None
+    sketch: tuple[int, ...]
+    weighted: dict[str, float]  # IDF-weighted unit vector, for article-to-article cosines
+
+
+def _years(vec: dict[str, float]) -> frozenset[str]:
+    return frozenset(k for k in vec if k.startswith("t:y:"))
+
+
+def _share(keys: tuple[str, ...], other: dict[str, float], idf) -> float:
+    """IDF-weighted share of `keys` present in `other`."""
+    total = found = 0.0
+    for key in keys:
+        w = idf(key)
+        total += w
+        if key in other:
+            found += w
+    return found / total if total else 0.0
+
+
+class StoryClusterer:
+    """Online engine: `add` an article, get the id of its story (the id of the story's first article)."""
+
+    def __init__(self, window_days: float = Settings.window_days, settings: Settings | None = None):
+        base = settings or Settings()
+        self.settings = Settings(**{**base.__dict__, "window_days": window_days})
+        self.n_docs = 0
+        self.df: dict[str, int] = {}
+        self.active: dict[str, _Story] = {}
+        self.index: dict[str, set[str]] = {}
+        self.dormant: OrderedDict[str, _Story] = OrderedDict()
+        self.dormant_index: dict[str, set[str]] = {}
+        self.doc_story: OrderedDict[str, str] = OrderedDict()
+        self.url_story: OrderedDict[str, str] = OrderedDict()
+        self.sketch_story: OrderedDict[int, str] = OrderedDict()
+        self.clock_day: int | None = None
+        self._since_sweep = 0
+
+    # --- weights ------------------------------------------------------------------------------
+
+    def idf(self, key: str) -> float:
+        """Smoothed inverse document frequency, learned from the articles seen so far."""
+        return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+    def _norms(self, vec: dict[str, float]) -> dict[str, float]:
+        sums: dict[str, float] = {}
+        for key, value in vec.items():
+            group = GROUPS[key.split(":", 1)[0]]
+            w = value * self.idf(key)
+            sums[group] = sums.get(group, 0.0) + w * w
+        return {g: math.sqrt(s) for g, s in sums.items()}
+
+    def _story_norms(self, story: _Story) -> dict[str, float]:
+        if story.norm_at < 0 or self.n_docs > story.norm_at * 1.05 + 5:
+            story.norms = self._norms(story.centroid)
+            story.norm_at = self.n_docs
+        return story.norms
+
+    def pair_features(self, art: "_Prepared", story: _Story) -> list[float]:
+        """Evidence that an article continues a story, in the order of FEATURE_NAMES."""
+        dots: dict[str, float] = {}
+        centroid = story.centroid
+        vec = art.vec
+        for key, value in vec.items():
+            other = centroid.get(key)
+            if other is not None:
+                idf = self.idf(key)
+                group = GROUPS[key.split(":", 1)[0]]
+                dots[group] = dots.get(group, 0.0) + value * other * idf * idf
+        snorms = self._story_norms(story)
+        cosines = []
+        for group in ("text", "names", "when", "numbers", "title"):
+            denom = art.norms.get(group, 0.0) * snorms.get(group, 0.0)
+            cosines.append(dots.get(group, 0.0) / denom if denom > 0.0 else 0.0)
+        both_dated = float("when" in art.norms and "when" in snorms)
+        names_in_story = _share(art.names, centroid, self.idf)
+        story_names_in_doc = _share(story.names, vec, self.idf)
+        year_conflict = float(bool(art.years) and bool(story.years) and not (art.years & story.years))
+        best_member = 0.0
+        if story.members:
+            weighted = art.weighted
+            for member in story.members:
+                if len(member) < len(weighted):
+                    dot = sum(v * weighted.get(k, 0.0) for k, v in member.items())
+                else:
+                    dot = sum(v * member.get(k, 0.0) for k, v in weighted.items())
+                best_member = max(best_member, dot)
+        top_in_story = float(bool(art.names) and art.names[0] in centroid)
+        story_top_in_doc = float(bool(story.names) and story.names[0] in vec)
+        return [*cosines, both_dated, names_in_story, story_names_in_doc, year_conflict,
+                math.log(story.size) if story.size else 0.0, best_member, top_in_story, story_top_in_doc]
+
+    def scores(self, art: "_Prepared", stories: list[_Story]) -> list[float]:
+        """Log-odds that the article belongs to each story (logistic model, minus a date-gap penalty)."""
+        coef = self.settings.coefficients
+        return [
+            coef[0] + sum(c * v for c, v in zip(coef[1:], x)) - self._date_factor(story, art.day)
+            for x, story in zip((self.pair_features(art, st) for st in stories), stories)
+        ]
+
+    # --- the stream ---------------------------------------------------------------------------
+
+    def prepare(self, text: str, title: str | None = None, date: str | None = None) -> "_Prepared":
+        """Features of an article, counted into the online document frequencies."""
+        feats = extract(text or "", title)
+        self.n_docs += 1
+        for key in feats.counts:
+            self.df[key] = self.df.get(key, 0) + 1
+        vec = sublinear(feats.counts)
+        length = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vec = {k: v / length for k, v in vec.items()}
+        weighted = {k: v * self.idf(k) for k, v in vec.items()}
+        top = sorted(weighted, key=weighted.__getitem__, reverse=True)[: self.settings.member_size]
+        norm = math.sqrt(sum(weighted[k] ** 2 for k in weighted)) or 1.0
+        weighted = {k: weighted[k] / norm for k in top}
+        return _Prepared(vec, self._norms(vec), self._top_names(vec), _years(vec), _day(date), feats.sketch, weighted)
+
+    def _top_names(self, vec: dict[str, float]) -> tuple[str, ...]:
+        names = [k for k in vec if k.startswith("e1:")]
+        names.sort(key=lambda k: vec[k] * self.idf(k), reverse=True)
+        return tuple(names[: self.settings.top_names])
+
+    def add(
+        self,
+        doc_id: str,
+        text: str,
+        title: str | None = None,
+        date: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        copy_of: str | None = None,
+    ) -> str:
+        """Place one article: return the id of the story it joins (or opens, named after it)."""
+        art = self.prepare(text, title, date)
+        if art.day is not None and (self.clock_day is None or art.day > self.clock_day):
+            self.clock_day = art.day
+
+        story = self._known_copy(doc_id, copy_of, url, art.sketch)
+        if story is None:
+            story = self._best_story(art)
+        if story is None:
+            story = _Story(doc_id, self.n_docs)
+            self.active[doc_id] = story
+        elif story.id in self.dormant:
+            self._wake(story)
+        self._absorb(story, art)
+        self._remember(doc_id, url, art.sketch, story.id)
+        self._since_sweep += 1
+        if self._since_sweep >= 256:
+            self._sweep()
+        return story.id
+
+    def _story(self, story_id: str | None) -> _Story | None:
+        if story_id is None:
+            return None
+        return self.active.get(story_id) or self.dormant.get(story_id)
+
+    def _known_copy(self, doc_id: str, copy_of: str | None, url: str | None, sketch: tuple[int, ...]) -> _Story | None:
+        """The story of the original when this article is a copy or an update of a known one."""
+        for story_id in (self.doc_story.get(doc_id), copy_of and self.doc_story.get(copy_of), url and self.url_story.get(url)):
+            story = self._story(story_id)
+            if story is not None:
+                return story
+        if sketch:
+            hits: dict[str, int] = {}
+            for h in sketch:
+                sid = self.sketch_story.get(h)
+                if sid is not None:
+                    hits[sid] = hits.get(sid, 0) + 1
+            if hits:
+                sid, n = max(hits.items(), key=lambda kv: kv[1])
+                if n >= max(2, self.settings.copy_share * len(sketch)):
+                    return self._story(sid)
+        return None
+
+    def _query_keys(self, art: "_Prepared") -> list[str]:
+        vec = art.vec
+        weighted = sorted(vec, key=lambda k: vec[k] * self.idf(k), reverse=True)
+        return weighted[: self.settings.query_keys]
+
+    def _candidates(self, keys: list[str], index: dict[str, set[str]], pool: dict[str, _Story]) -> list[_Story]:
+        votes: dict[str, float] = {}
+        for key in keys:
+            posting = index.get(key)
+            if posting:
+                w = self.idf(key)
+                for sid in posting:
+                    votes[sid] = votes.get(sid, 0.0) + w
+        best = sorted(votes, key=votes.__getitem__, reverse=True)[: self.settings.candidates]
+        return [pool[sid] for sid in best]
+
+    def _date_factor(self, story: _Story, day: int | None) -> float:
+        """Log-odds taken off when the article's publication date lies outside the story's dates."""
+        if day is None or story.first_day is None:
+            return 0.0
+        gap = max(0, story.first_day - day, day - story.last_day)
+        return self.settings.date_penalty * max(0.0, gap - self.settings.date_scale_days) / self.settings.date_scale_days
+
+    def _best_story(self, art: "_Prepared") -> _Story | None:
+        """The active story the article continues best, else a dormant one it clearly continues, else None."""
+        keys = self._query_keys(art)
+        stories = self._candidates(keys, self.index, self.active)
+        ranked = sorted(zip(self.scores(art, stories), range(len(stories))), reverse=True)
+        if ranked and ranked[0][0] >= self.settings.threshold:
+            return stories[ranked[0][1]]
+        if self.dormant_index:
+            stories = self._candidates(keys, self.dormant_index, self.dormant)
+            ranked = sorted(zip(self.scores(art, stories), range(len(stories))), reverse=True)
+            if ranked and ranked[0][0] >= self.settings.wake_threshold:
+                return stories[ranked[0][1]]
+        return None
+
+    def _absorb(self, story: _Story, art: "_Prepared") -> None:
+        """Add an article's vector to its story, re-trim the centroid and re-index the story."""
+        centroid = story.centroid
+        for key, value in art.vec.items():
+            centroid[key] = centroid.get(key, 0.0) + value
+        story.size += 1
+        story.last_seen = self.n_docs
+        day = art.day
+        if day is not None:
+            story.first_day = day if story.first_day is None else min(story.first_day, day)
+            story.last_day = day if story.last_day is None else max(story.last_day, day)
+        self._reindex(story)
+        story.members.append(art.weighted)
+        if len(story.members) > self.settings.members:
+            del story.members[0]
+
+    def _reindex(self, story: _Story) -> None:
+        """Trim the centroid to its heaviest features and re-index the story under its top keys."""
+        centroid = story.centroid
+        ranked = sorted(centroid, key=lambda k: centroid[k] * self.idf(k), reverse=True)
+        if len(ranked) > self.settings.centroid_size:
+            for key in ranked[self.settings.centroid_size :]:
+                del centroid[key]
+        story.norm_at = -1
+        self._unindex(story, self.index)
+        story.keys = tuple(ranked[: self.settings.story_keys])
+        self._index(story, self.index)
+        story.names = tuple([k for k in ranked if k.startswith("e1:")][: self.settings.top_names])
+        story.years = _years(centroid)
+
+    def _index(self, story: _Story, index: dict[str, set[str]]) -> None:
+        for key in story.keys:
+            index.setdefault(key, set()).add(story.id)
+
+    def _unindex(self, story: _Story, index: dict[str, set[str]]) -> None:
+        for key in story.keys:
+            posting = index.get(key)
+            if posting is not None:
+                posting.discard(story.id)
+                if not posting:
+                    del index[key]
+
+    def _remember(self, doc_id: str, url: str | None, sketch: tuple[int, ...], story_id: str) -> None:
+        limit = self.settings.max_remembered
+        self.doc_story[doc_id] = story_id
+        if url:
+            self.url_story[url] = story_id
+        for h in sketch:
+            self.sketch_story.setdefault(h, story_id)
+        for memory in (self.doc_story, self.url_story, self.sketch_story):
+            while len(memory) > limit:
+                memory.popitem(last=False)
+
+    def _stale(self, story: _Story) -> bool:
+        if self.clock_day is not None and story.last_day is not None:
+            return self.clock_day - story.last_day > self.settings.window_days
+        return self.n_docs - story.last_seen > self.settings.window_docs
+
+    def _sweep(self) -> None:
+        """Move stories that the window has passed to the dormant store."""
+        self._since_sweep = 0
+        for story in [s for s in self.active.values() if self._stale(s)]:
+            self._unindex(story, self.index)
+            del self.active[story.id]
+            self.dormant[story.id] = story
+            self._index(story, self.dormant_index)
+        while len(self.dormant) > self.settings.max_dormant:
+            _, old = self.dormant.popitem(last=False)
+            self._unindex(old, self.dormant_index)
+
+    def _wake(self, story: _Story) -> None:
+        self._unindex(story, self.dormant_index)
+        del self.dormant[story.id]
+        self.active[story.id] = story
+        self._index(story, self.index)
+
+
+def cluster_rows(rows: Iterable[dict]) -> Iterator[tuple[str, str]]:
+    """Rows {id, text, title?, date?, source?, url?} in arrival order -> (id, story id) per row."""
+    clusterer = StoryClusterer()
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or row.get("id") is None:
+            raise Rejected(f"row {n} has no 'id'")
+        doc_id = str(row["id"])
+        yield doc_id, clusterer.add(
+            doc_id,
+            row.get("text") or "",
+            title=row.get("title"),
+            date=row.get("date"),
+            source=row.get("source"),
+            url=row.get("url"),
+            copy_of=row.get("copy_of"),
+        )
