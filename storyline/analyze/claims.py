@@ -20,7 +20,7 @@ from ..model import Claim, Entity, Quote, TimeExpr
 REPORT_VERBS = frozenset(
     """say tell claim state announce affirm add note warn report insist confirm stress explain argue
     write reveal declare assert point underline acknowledge suggest allege quote believe think
-    indicate emphasize emphasise reiterate mention signal predict""".split()
+    indicate emphasize emphasise reiterate mention signal predict hope fear feel know recall testify""".split()
 )
 # Verbs that carry a modality onto their infinitive complement ('expected to meet').
 MODAL_VERBS = {
