@@ -200,3 +200,10 @@ def test_seeds_with_quotes_and_times_keep_the_verdicts_and_normalize_dates(nlp):
     assert vienna.verdict == "only_one" and "2021-11-29" in vienna.claim
     quoted = [v for v in verdicts if v.claim.endswith("according to Ned Price") and '"' in v.support["Arutz Sheva"][0]]
     assert quoted  # claims inside Price's direct quotes are his
+
+
+def test_values_compare_in_normal_form(nlp):
+    a = analyze(nlp, "h", "The storm killed twelve people in the U.S. on Monday.", "Herald")
+    b = analyze(nlp, "c", "The storm killed 12 people in the United States on Monday.", "Courier")
+    v = _one(align_claims([a, b]), "kill")
+    assert v.verdict == "agree", v

@@ -47,6 +47,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+VALUE_SEP = "; "  # between several values of one kind (dates may hold commas: 'Oct 12, 2021')
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who", "that", "which", "this", "me", "us", "them"})
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "his"})
@@ -211,7 +212,7 @@ def _values(clause: list[Token], anchors: set[int], used: set[int], ctx: _Contex
             continue
         if value not in found.get(kind, []):
             found.setdefault(kind, []).append(value)
-    return {k: ", ".join(v) for k, v in found.items()}
+    return {k: VALUE_SEP.join(v) for k, v in found.items()}
 
 
 def _time_value(span: Span, ctx: _Context) -> str | None:
@@ -363,7 +364,7 @@ def _sentence_claims(sent: Span, ctx: _Context) -> list[Claim]:
                 claims.append(Claim(
                     subject=s_text, relation=relation, object=o_text,
                     start=sent.start_char, end=sent.end_char, polarity=polarity_here, modality=modality,
-                    time=values.get("date", "").split(", ")[0] or None, attribution=attribution,
+                    time=values.get("date", "").split(VALUE_SEP)[0] or None, attribution=attribution,
                     values=values,
                 ))
     _remember_subject(sent, ctx)

@@ -19,6 +19,9 @@ from ..link.actors import Actor, merge_actors, normalize_name, resolve_name
 # Relations that hold both ways: 'A meets B' is 'B meets A'.
 SYMMETRIC = frozenset({"meet", "talk", "negotiate", "speak", "clash", "fight", "confer", "reconcile", "ally", "trade"})
 VALUE_KINDS = ("number", "date", "place")
+VALUE_SEP = "; "  # as written by analyze.claims between several values of one kind
+NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                "sixteen seventeen eighteen nineteen twenty").split()
 SIMILARITY = 0.5  # content-word overlap (Jaccard) for matching claims whose actors differ in form
 STANCE_DISAGREE = 0.5  # stance probability of 'disagree' that turns a similar-sentence match into a conflict
 VERDICT_ORDER = {"conflict": 0, "agree": 1, "only_one": 2}
@@ -42,6 +45,7 @@ class _Item:
     actor_object: bool
     attribution: str | None
     order: int
+    values: dict[str, set[str]]  # number, date, place: normalized so outlets' forms compare
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -69,7 +73,7 @@ def _resolver(article: Article, actors: dict[str, Actor]):
         found = resolve_name(norm, actors)
         if found:
             return found, True
-        words = [w for w in norm.lower().split() if not re.fullmatch(r"[\d.,%$€£]+", w)]
+        words = [w for w in norm.lower().split() if not re.fullmatch(r"[\d.,%$€£]+", w) and w not in NUMBER_WORDS]
         return " ".join(words) or norm.lower(), False  # '12 people' and '40 people' are both 'people'
 
 
@@ -90,7 +94,7 @@ def _items(articles: list[Article], actors: dict[str, Actor]) -> list[_Item]:
             if not (s_actor or o_actor or a_actor or any(k in claim.values for k in ("number", "date"))):
                 continue
             items.append(_Item(outlet, claim, _sentence(art, claim), subj, obj, s_actor, o_actor,
-                               attr if a_actor else claim.attribution, len(items)))
+                               attr if a_actor else claim.attribution, len(items), _norm_values(claim, resolve)))
     return items
 
 
@@ -131,20 +135,41 @@ def _group(items: list[_Item]) -> list[list[_Item]]:
     return merged
 
 
-def _values_clash(a: Claim, b: Claim) -> bool:
+def _norm_number(text: str) -> str:
+    """'twelve' -> '12', '$1,200' -> '1200', '30 million' -> '30 million'."""
+    words = text.lower().replace(",", "").replace("$", "").replace("€", "").replace("£", "").split()
+    return " ".join(str(NUMBER_WORDS.index(w)) if w in NUMBER_WORDS else w for w in words)
+
+
+def _norm_values(claim: Claim, resolve) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for kind in VALUE_KINDS:
+        raw = [v.strip() for v in claim.values.get(kind, "").split(VALUE_SEP) if v.strip()]
+        if kind == "place":
+            out[kind] = {resolve(v)[0].lower() for v in raw}
+        elif kind == "number":
+            out[kind] = {_norm_number(v) for v in raw}
+        else:
+            out[kind] = {v.lower() for v in raw}
+    return out
+
+
+def _compatible(kind: str, a: str, b: str) -> bool:
+    """Same value; for dates also the same at a coarser grain ('2021-11' and '2021-11-29')."""
+    return a == b or (kind == "date" and (a.startswith(b) or b.startswith(a)))
+
+
+def _values_clash(a: _Item, b: _Item) -> bool:
     """A different number, date or place given by both claims."""
     for kind in VALUE_KINDS:
         va, vb = a.values.get(kind), b.values.get(kind)
-        if va and vb:
-            sa = {v.strip().lower() for v in va.split(",")}
-            sb = {v.strip().lower() for v in vb.split(",")}
-            if sa.isdisjoint(sb):
-                return True
+        if va and vb and not any(_compatible(kind, x, y) for x in va for y in vb):
+            return True
     return False
 
 
 def _disagree(ref: _Item, other: _Item, stance, cache: dict) -> bool:
-    if ref.claim.polarity != other.claim.polarity or _values_clash(ref.claim, other.claim):
+    if ref.claim.polarity != other.claim.polarity or _values_clash(ref, other):
         return True
     if stance is not None and ref.key != other.key:
         pair = (ref.sentence, other.sentence)
