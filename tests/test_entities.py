@@ -105,3 +105,10 @@ def test_common_noun_before_a_name_is_a_role_too(nlp):
     ents = entities_from_doc(nlp("The documentary by filmmaker Jane Okafor opened in Lagos."))
     jane = [e for e in ents if e.text == "Jane Okafor"]
     assert jane and jane[0].role == "filmmaker"
+
+
+def test_an_organisation_is_not_taken_for_a_surname_elsewhere(nlp):
+    a = _article(nlp, "a", "Negotiator Salim Hamad arrived in Doha on Monday.", "Herald")
+    b = _article(nlp, "b", "Hamas rejected the offer on Tuesday.", "Courier")
+    actors = merge_actors([a, b])
+    assert not any("Hamas" in actor.variants and actor.label == "PERSON" for actor in actors.values())

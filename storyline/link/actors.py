@@ -176,6 +176,8 @@ def _lone_names(articles: list[Article], canon: dict[str, str], counts: Counter,
             if not _is_lone_name(name, labels):
                 continue
             here = [f for f in own_full if _close(f.split()[-1], name)]
+            if not here and "PERSON" not in labels[name]:
+                continue  # a lone ORG word is taken for a surname only beside the full name ('Bennet’s')
             owner = _surname_owner(name, here, canon) if here else _surname_owner(name, story_full, canon)
             if owner:
                 out[(art.id, name)] = owner
