@@ -164,3 +164,11 @@ def test_seed_sources_close_to_bennett():
     assert later.anonymous and later.speaker == "sources close to Bennett"
     tel_aviv = find(text, qs, "deep differences")
     assert tel_aviv.anonymous and "political sources" in tel_aviv.speaker
+
+
+def test_worker_processes_give_the_same_quotes_in_the_same_order():
+    texts = [STORY, "", "“We are ready,” Smith said.", STORY.replace("Ortega", "Lopez")] * 3
+    one = list(extract_quotes(texts, batch_size=2))
+    two = list(extract_quotes(texts, batch_size=2, n_process=2))
+    assert one == two
+    assert len(two) == len(texts) and two[0]

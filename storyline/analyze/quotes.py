@@ -10,6 +10,7 @@ leaves the quote open at a paragraph's end.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from itertools import islice
 from typing import Iterable, Iterator
@@ -31,22 +32,31 @@ _NEAR = 80  # characters between a quoted passage and the cue clause that introd
 
 
 def extract_quotes(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[list[Quote]]:
-    """One list of quotes per input text, in order; parses only sentences that hold a cue word."""
-    nlp = _with_numpy_gemm(load_nlp(disable=DISABLED))
+    """One list of quotes per input text, in order; parses only sentences that hold a cue word.
+    `n_process` > 1 shares the batches among forked worker processes (the model loads once, before)."""
+    _with_numpy_gemm(load_nlp(disable=DISABLED))
     texts = iter(texts)
-    while True:
-        chunk = list(islice(texts, batch_size))
-        if not chunk:
-            return
-        plans = [_candidate_sentences(t) for t in chunk]
-        pieces = [(i, s, t[s:e]) for i, (t, plan) in enumerate(zip(chunk, plans)) for s, e in plan]
-        parsed: list[list] = [[] for _ in chunk]
-        with threadpool_limits(limits=1, user_api="blas"):  # one core per process: faster on a shared machine
-            docs = list(nlp.pipe((p[2] for p in pieces), batch_size=max(64, batch_size * 4), n_process=n_process))
+    chunks = iter(lambda: list(islice(texts, batch_size)), [])
+    if n_process <= 1:
+        for chunk in chunks:
+            yield from _quotes_of_chunk(chunk)
+        return
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for found in pool.imap(_quotes_of_chunk, chunks):
+            yield from found
+
+
+def _quotes_of_chunk(chunk: list[str]) -> list[list[Quote]]:
+    """Quotes of a batch of texts: their cue sentences go through the parser together."""
+    nlp = _with_numpy_gemm(load_nlp(disable=DISABLED))
+    quoted = [quoted_spans(text) for text in chunk]
+    pieces = [(i, s, text[s:e]) for i, text in enumerate(chunk) for s, e in _candidate_sentences(text, quoted[i])]
+    parsed: list[list] = [[] for _ in chunk]
+    with threadpool_limits(limits=1, user_api="blas"):  # one core per process: faster on a shared machine
+        docs = nlp.pipe((p[2] for p in pieces), batch_size=128)
         for (i, start, _), doc in zip(pieces, docs):
             parsed[i].append((doc[:], start))
-        for text, sents in zip(chunk, parsed):
-            yield _assemble(text, sents)
+    return [_assemble(text, sents, q) for text, sents, q in zip(chunk, parsed, quoted)]
 
 
 class _MatmulOps(NumpyOps):
@@ -82,21 +92,20 @@ def quotes_from_doc(doc) -> list[Quote]:
     return _assemble(doc.text, [(sent, 0) for sent in doc.sents])
 
 
-def _candidate_sentences(text: str) -> list[tuple[int, int]]:
+def _candidate_sentences(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans worth parsing: those that hold a cue word outside quotation marks (a cue
     inside a quote, as in '"I think we win"', is part of what somebody said)."""
-    quoted = quoted_spans(text)
     return [(s, e) for s, e in split_sentences(text)
             if may_hold_cue(text[s:e]) and not any(qs <= s and e <= qe for qs, qe in quoted)]
 
 
-def _assemble(text: str, sentences: list) -> list[Quote]:
+def _assemble(text: str, sentences: list, quoted: list[tuple[int, int]] | None = None) -> list[Quote]:
     """Attributions from the parsed sentences, joined with the quoted passages of the text."""
     raws: list[RawAttribution] = []
     for sent, base in sentences:
         raws.extend(attributions_in(sent, base))
     raws.sort(key=lambda a: (a.start, a.cue_start))
-    quoted = quoted_spans(text)
+    quoted = quoted_spans(text) if quoted is None else quoted
     raws = [a for a in raws if not any(s < a.cue_start < e - 1 for s, e in quoted)]  # 'I think' inside a quote
     _quote_after_cue(text, raws, quoted)
     _join_quoted(text, raws, quoted)

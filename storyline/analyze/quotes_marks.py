@@ -15,6 +15,7 @@ STRAIGHT = '"'
 DOUBLE_MARKS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT + "‟"
 _OPEN_CONTEXT = " \t\n([{—–-/"  # a straight mark after one of these (or at the start) opens a quote
 _PARAGRAPH = re.compile(r"[^\n]+")
+_MARK = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
 
 
 def has_double_mark(text: str) -> bool:
@@ -52,8 +53,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             else:
                 spans.append((pending, paragraphs[n - 1][1]))
         pending = None
-        while i < p_end:
-            c = text[i]
+        for m in _MARK.finditer(text, i, p_end):
+            i, c = m.start(), m.group()
             if c == STRAIGHT:  # straight marks do not nest: inside a quote, the next one closes it
                 if start is None:
                     if _is_opening(text, i):
@@ -61,16 +62,14 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 else:
                     spans.append((start, i + 1))
                     start, depth = None, 0
-            elif c in DOUBLE_MARKS:
-                if _is_opening(text, i):
-                    start = i if start is None else start
-                    depth += 1
-                elif start is not None:
-                    depth -= 1
-                    if depth <= 0:
-                        spans.append((start, i + 1))
-                        start, depth = None, 0
-            i += 1
+            elif _is_opening(text, i):
+                start = i if start is None else start
+                depth += 1
+            elif start is not None:
+                depth -= 1
+                if depth <= 0:
+                    spans.append((start, i + 1))
+                    start, depth = None, 0
         if start is not None:
             pending = start
     if pending is not None and paragraphs:
