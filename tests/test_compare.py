@@ -124,6 +124,10 @@ def test_stance_is_only_consulted_for_sentence_matches(nlp):
     b = analyze(nlp, "c", "Aldo Brennick signed the trade agreement with Norway on Monday.", "Courier")
     verdicts = align_claims([a, b], stance=_DisagreeingStance())
     assert _one(verdicts, "sign").verdict == "agree"  # matched by actors and relation: stance not needed
+    c = analyze(nlp, "h", "Aldo Brennick signed the long trade agreement with Norway on Monday in Marsby.", "Herald")
+    d = analyze(nlp, "c", "Aldo Brennick signed the trade agreement with Norway on Monday in Marsby.", "Courier")
+    assert _one(align_claims([c, d]), "sign").verdict == "agree"  # similar sentences, different object phrase
+    assert _one(align_claims([c, d], stance=_DisagreeingStance()), "sign").verdict == "conflict"
 
 
 def _seed_articles(nlp) -> list[Article]:

@@ -171,7 +171,7 @@ def _values_clash(a: _Item, b: _Item) -> bool:
 def _disagree(ref: _Item, other: _Item, stance, cache: dict) -> bool:
     if ref.claim.polarity != other.claim.polarity or _values_clash(ref, other):
         return True
-    if stance is not None and ref.key != other.key:
+    if stance is not None and ref.key != other.key and ref.subject and other.subject:  # matched by sentence only
         pair = (ref.sentence, other.sentence)
         if pair not in cache:
             cache[pair] = float(stance.predict_proba([pair])[0][1])
