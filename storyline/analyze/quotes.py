@@ -172,6 +172,7 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
 _NAME = r"(?:[A-Z][\w’'.-]+[ \t]+){0,3}[A-Z][\w’'.-]+|[Hh]e|[Ss]he|[Tt]hey|[Tt]he[ \t]+[a-z]+"
 _AFTER_QUOTE = re.compile(
     rf"[ \t,]*(?:(?P<name>{_NAME})[ \t]+(?:also[ \t]+)?(?P<cue>[a-z]+)|(?P<cue2>[a-z]+)[ \t]+(?P<name2>{_NAME}))\b")
+_PAST_OR_PRESENT = re.compile(r"[a-z]{2,}(?:ed|[^s]s)")  # '..." Trump barked', '..." beamed Donald Hartley'
 _NAME_COLON = re.compile(rf"(?P<name>{_NAME})\s*:\s*$")
 
 
@@ -181,7 +182,8 @@ def _speaker_by_pattern(text: str, qs: int, qe: int) -> RawAttribution | None:
     if not (text[qe - 2 : qe - 1] in ",.!?…" or len(text[qs:qe].split()) >= _MIN_UNATTRIBUTED_WORDS):
         return None
     m = _AFTER_QUOTE.match(text, qe)
-    if m and (m.group("cue") or m.group("cue2")) in ALL_FORMS:
+    word = m and (m.group("cue") or m.group("cue2"))
+    if word and (word in ALL_FORMS or (text[qe - 2 : qe - 1] in ",!?" and _PAST_OR_PRESENT.fullmatch(word))):
         name = "name" if m.group("name") else "name2"
         cue = "cue" if m.group("cue") else "cue2"
         return RawAttribution(qs, qe, m.start(cue), m.end(cue), kind="pattern", mention=(m.start(name), m.end(name)))
