@@ -112,3 +112,8 @@ def test_an_organisation_is_not_taken_for_a_surname_elsewhere(nlp):
     b = _article(nlp, "b", "Hamas rejected the offer on Tuesday.", "Courier")
     actors = merge_actors([a, b])
     assert not any("Hamas" in actor.variants and actor.label == "PERSON" for actor in actors.values())
+
+
+def test_title_in_apposition_is_the_role(nlp):
+    ents = entities_from_doc(nlp("Karl Dorsey, the UN envoy to Ardovia, arrived on Monday."))
+    assert [e.role for e in ents if e.text == "Karl Dorsey"] == ["UN envoy to Ardovia"]

@@ -52,23 +52,16 @@ def _clean_span(span: Span) -> Span:
 def _title_tokens_left(span: Span) -> list[Token]:
     """Tokens right before `span` that form a title modifying it ('US State Department spokesperson')."""
     doc = span.doc
-    inside = set(range(span.start, span.end))
+    inside = set(range(span.start, span.end))  # the name, then the title words taken so far
     taken: list[Token] = []
-    i = span.start - 1
-    while i >= 0:
+    for i in range(span.start - 1, -1, -1):
         tok = doc[i]
         if tok.is_space or tok.dep_ not in _TITLE_DEPS or tok.pos_ in ("DET", "PRON", "VERB", "AUX"):
             break
-        if tok.is_punct and tok.text not in ("-", "."):
-            break
-        if tok.head.i not in inside and tok.head.i not in {t.i for t in taken} and tok.head.i <= i:
-            break
-        if tok.head.i < span.start and tok.head.i not in {t.i for t in taken}:
-            # must attach to the right, into the chain that leads to the name
-            break
+        if (tok.is_punct and tok.text not in ("-", ".")) or tok.head.i not in inside:
+            break  # a title word modifies the name or another title word to its right
         taken.insert(0, tok)
         inside.add(i)
-        i -= 1
     return taken
 
 
