@@ -29,6 +29,7 @@ from .quotes_speakers import PRONOUNS, SpeakerIndex, describe, describe_mention
 DISABLED = ("ner", "lemmatizer", "attribute_ruler")
 _MIN_UNATTRIBUTED_WORDS = 6  # a free-standing quoted passage shorter than this is a scare quote or a title
 _NEAR = 80  # characters between a quoted passage and the cue clause that introduces it
+_GOES_ON = 600  # a free quote this close after the last one is taken to go on from the same speaker
 
 
 def extract_quotes(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[list[Quote]]:
@@ -159,8 +160,9 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
         if owner is None:
             if len(text[qs:qe].split()) >= _MIN_UNATTRIBUTED_WORDS:
                 att = RawAttribution(qs, qe, -1, -1, kind="quote")
-                if last_owner is not None and last_owner.source is not None and qs - last_end < 600:
-                    att.source, att.base = last_owner.source, last_owner.base
+                before = _speaker_before(text, raws, qs) or (last_owner if qs - last_end < _GOES_ON else None)
+                if before is not None:
+                    att.source, att.base, att.mention = before.source, before.base, before.mention
                 raws.append(att)
                 owner = att
             else:
@@ -169,11 +171,19 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
         last_owner, last_end = owner, qe
 
 
-_NAME = r"(?:[A-Z][\w’'.-]+[ \t]+){0,3}[A-Z][\w’'.-]+|[Hh]e|[Ss]he|[Tt]hey|[Tt]he[ \t]+[a-z]+"
+_NAME = r"(?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'.-]+|[Hh]e|[Ss]he|[Tt]hey|[Tt]he[ \t]+[a-z]+"
 _AFTER_QUOTE = re.compile(
     rf"[ \t,]*(?:(?P<name>{_NAME})[ \t]+(?:also[ \t]+)?(?P<cue>[a-z]+)|(?P<cue2>[a-z]+)[ \t]+(?P<name2>{_NAME}))\b")
 _PAST_OR_PRESENT = re.compile(r"[a-z]{2,}(?:ed|[^s]s)")  # '..." Trump barked', '..." beamed Donald Hartley'
+_DASH_NAME = re.compile(rf"[ \t.]*(?P<dash>[―—])[ \t]*(?P<name>{_NAME})[ \t.]*(?=\n|$)")  # '"..." ― Karen Bobadilla'
 _NAME_COLON = re.compile(rf"(?P<name>{_NAME})\s*:\s*$")
+
+
+def _speaker_before(text: str, raws: list[RawAttribution], qs: int) -> RawAttribution | None:
+    """The attribution with a speaker just before a free quote in its paragraph ('..., Schiff said. "...')."""
+    p_start = text.rfind("\n", 0, qs) + 1
+    near = [a for a in raws if p_start <= a.cue_start and a.cue_end <= qs and (a.source is not None or a.mention)]
+    return max(near, key=lambda a: a.cue_end, default=None)
 
 
 def _speaker_by_pattern(text: str, qs: int, qe: int) -> RawAttribution | None:
@@ -187,6 +197,9 @@ def _speaker_by_pattern(text: str, qs: int, qe: int) -> RawAttribution | None:
         name = "name" if m.group("name") else "name2"
         cue = "cue" if m.group("cue") else "cue2"
         return RawAttribution(qs, qe, m.start(cue), m.end(cue), kind="pattern", mention=(m.start(name), m.end(name)))
+    m = _DASH_NAME.match(text, qe)
+    if m:
+        return RawAttribution(qs, qe, m.start("dash"), m.end("dash"), kind="pattern", mention=(m.start("name"), m.end("name")))
     p_start = text.rfind("\n", 0, qs) + 1
     m = _NAME_COLON.search(text, p_start, qs)
     if m:
