@@ -115,6 +115,12 @@ def _subject(verb, inside: tuple[int, int] | None = None):
         for c in verb.children:
             if c.dep_ in _SUBJECT_DEPS and not (inside and inside[0] <= c.i <= inside[1]):
                 return c
+        if verb.dep_ == "acl" and verb.head.tag_.startswith("NN"):  # 'footage of Clinton asking, "..."'
+            return verb.head
+        if verb.dep_ == "xcomp":  # 'led the journalist Dainis Ivans to fear': the object is the subject
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None:
+                return obj
         if verb.dep_ in _CLAUSE_LINKS and verb.head is not verb:
             verb = verb.head
         else:
