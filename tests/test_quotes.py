@@ -172,3 +172,33 @@ def test_worker_processes_give_the_same_quotes_in_the_same_order():
     two = list(extract_quotes(texts, batch_size=2, n_process=2))
     assert one == two
     assert len(two) == len(texts) and two[0]
+
+
+PATTERNS = (
+    "Voters at the fair had their say.\n\n"
+    "“The roads in this county are a disgrace and nobody listens.” ― Hannah Whitcombe\n\n"
+    "Turnout fell sharply, the clerk Tom Barlow said. “We have never seen a year like this one, "
+    "not in thirty years of counting.”\n\n"
+    "More from Barlow: “Half of the machines broke before noon on the first day.”\n\n"
+    "“Count every vote again,” Whitcombe barked.\n"
+)
+
+
+def test_signature_after_a_dash_names_the_speaker():
+    qs = quotes_of(PATTERNS)
+    q = find(PATTERNS, qs, "roads in this county")
+    assert q.direct and speaker_mention(PATTERNS, q) == "Hannah Whitcombe"
+
+
+def test_free_quote_after_a_reported_sentence_takes_its_speaker():
+    qs = quotes_of(PATTERNS)
+    q = find(PATTERNS, qs, "never seen a year")
+    assert q.direct and q.speaker == "Tom Barlow"
+
+
+def test_name_before_a_colon_and_an_unlisted_verb_after_a_quote():
+    qs = quotes_of(PATTERNS)
+    colon = find(PATTERNS, qs, "machines broke")
+    assert speaker_mention(PATTERNS, colon) == "Barlow" and colon.speaker == "Tom Barlow"
+    barked = find(PATTERNS, qs, "Count every vote")
+    assert barked.speaker == "Hannah Whitcombe" and PATTERNS[barked.cue_start : barked.cue_end] == "barked"
