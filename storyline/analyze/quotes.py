@@ -171,11 +171,11 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
         last_owner, last_end = owner, qe
 
 
-_NAME = r"(?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'.-]+|[Hh]e|[Ss]he|[Tt]hey|[Tt]he[ \t]+[a-z]+"
+_NAME = r"(?:[A-Z][\w’'.-]*[^\S\n]+){0,3}[A-Z][\w’'.-]+|[Hh]e|[Ss]he|[Tt]hey|[Tt]he[^\S\n]+[a-z]+"
 _AFTER_QUOTE = re.compile(
-    rf"[ \t,]*(?:(?P<name>{_NAME})[ \t]+(?:also[ \t]+)?(?P<cue>[a-z]+)|(?P<cue2>[a-z]+)[ \t]+(?P<name2>{_NAME}))\b")
+    rf"(?:[^\S\n]|,)*(?:(?P<name>{_NAME})[^\S\n]+(?:also[^\S\n]+)?(?P<cue>[a-z]+)|(?P<cue2>[a-z]+)[^\S\n]+(?P<name2>{_NAME}))\b")
 _PAST_OR_PRESENT = re.compile(r"[a-z]{2,}(?:ed|[^s]s)")  # '..." Trump barked', '..." beamed Donald Hartley'
-_DASH_NAME = re.compile(rf"[ \t.]*(?P<dash>[―—])[ \t]*(?P<name>{_NAME})[ \t.]*(?=\n|$)")  # '"..." ― Karen Bobadilla'
+_DASH_NAME = re.compile(rf"(?:[^\S\n]|\.)*(?P<dash>[―—])[^\S\n]*(?P<name>{_NAME})(?:[^\S\n]|\.)*(?=\n|$)")  # '"..." ― Karen Bobadilla'
 _NAME_COLON = re.compile(rf"(?P<name>{_NAME})\s*:\s*$")
 
 

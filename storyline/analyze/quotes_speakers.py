@@ -28,7 +28,7 @@ former vice general gen gen. director chairman chairwoman judge justice special 
 advisor state foreign defense national security democratic republican gop candidate nominee
 attorney house speaker leader chief lt. col. sgt. capt. rev. hon. sir lord lady king queen
 congressman congresswoman mayor ambassador commissioner deputy minister""".split())
-_NAME_SEQ = re.compile(r"\b(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.))+")
+_NAME_SEQ = re.compile(r"\b(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)(?:[^\S\n]+(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.))+")
 
 
 def _strip_titles(words: list[str]) -> list[str]:
