@@ -117,3 +117,11 @@ def test_an_organisation_is_not_taken_for_a_surname_elsewhere(nlp):
 def test_title_in_apposition_is_the_role(nlp):
     ents = entities_from_doc(nlp("Karl Dorsey, the UN envoy to Ardovia, arrived on Monday."))
     assert [e.role for e in ents if e.text == "Karl Dorsey"] == ["UN envoy to Ardovia"]
+
+
+@pytest.mark.parametrize("a, b", [("bennet", "bennett"), ("brennick", "brenick"), ("hamad", "hamas"), ("lapid", "lapdi"),
+                                  ("malley", "malloy"), ("price", "prince"), ("gantz", "ganz"), ("abc", "abc")])
+def test_one_edit_agrees_with_edit_distance(a, b):
+    from storyline.link.actors import _one_edit
+
+    assert _one_edit(a, b) == (edit_distance(a, b) <= 1)

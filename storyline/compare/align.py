@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass
 
 from ..model import Article, Claim, Verdict
-from ..link.actors import Actor, merge_actors, normalize_name, resolve_name
+from ..link.actors import Actor, ActorIndex, merge_actors, normalize_name
 
 # Relations that hold both ways: 'A meets B' is 'B meets A'.
 SYMMETRIC = frozenset({"meet", "talk", "negotiate", "speak", "clash", "fight", "confer", "reconcile", "ally", "trade"})
@@ -60,7 +60,7 @@ def _sentence(article: Article, claim: Claim) -> str:
     return re.sub(r"\s+", " ", article.text[claim.start:claim.end]).strip()
 
 
-def _resolver(article: Article, actors: dict[str, Actor]):
+def _resolver(article: Article, index: ActorIndex):
     """A function from a name as written in `article` to (canonical name, is an actor)."""
     own = {normalize_name(e.text): e.canonical or normalize_name(e.text) for e in article.entities}
 
@@ -70,7 +70,7 @@ def _resolver(article: Article, actors: dict[str, Actor]):
         norm = normalize_name(name)
         if norm in own:
             return own[norm], True
-        found = resolve_name(norm, actors)
+        found = index.resolve(norm)
         if found:
             return found, True
         words = [w for w in norm.lower().split() if not re.fullmatch(r"[\d.,%$€£]+", w) and w not in NUMBER_WORDS]
@@ -83,9 +83,10 @@ def _resolver(article: Article, actors: dict[str, Actor]):
 
 def _items(articles: list[Article], actors: dict[str, Actor]) -> list[_Item]:
     items: list[_Item] = []
+    index = ActorIndex(actors)
     for art in articles:
         outlet = art.outlet or art.publisher or art.source or art.id
-        resolve = _resolver(art, actors)
+        resolve = _resolver(art, index)
         for claim in art.claims:
             subj, s_actor = resolve(claim.subject)
             obj, o_actor = resolve(claim.object)
@@ -98,38 +99,39 @@ def _items(articles: list[Article], actors: dict[str, Actor]) -> list[_Item]:
     return items
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS}
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS)
 
 
-def _similar(a: _Item, b: _Item) -> bool:
-    """Fallback match: same relation and a shared actor, with one agent unnamed ('X was arrested') or sentences
-    that say much the same."""
-    if a.claim.relation != b.claim.relation:
-        return False
+def _similar(a: _Item, b: _Item, words: dict[str, frozenset[str]]) -> bool:
+    """Fallback match for claims of one relation: a shared actor, with one agent unnamed ('X was arrested')
+    or sentences that say much the same."""
     if a.object and a.object == b.object and not (a.subject and b.subject):
         return True
     if not ({a.subject, a.object} & {b.subject, b.object}) - {""}:
         return False
-    wa, wb = _words(a.sentence), _words(b.sentence)
+    wa, wb = words[a.sentence], words[b.sentence]
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SIMILARITY
 
 
 def _group(items: list[_Item]) -> list[list[_Item]]:
-    """Claims that say the same thing (same key, or similar sentence from another outlet)."""
+    """Claims that say the same thing (same key, or a similar claim of the same relation from another outlet)."""
     groups: dict[tuple, list[_Item]] = {}
     for item in items:
         groups.setdefault(item.key, []).append(item)
-    out = list(groups.values())
+    words = {i.sentence: _words(i.sentence) for i in items}
     merged: list[list[_Item]] = []
-    for group in out:
+    by_relation: dict[str, list[list[_Item]]] = {}
+    for group in groups.values():
         outlets = {i.outlet for i in group}
         target = None
         if len(outlets) == 1:
-            target = next((m for m in merged if {i.outlet for i in m}.isdisjoint(outlets)
-                           and any(_similar(a, b) for a in m for b in group)), None)
+            target = next((m for m in by_relation.get(group[0].claim.relation, [])
+                           if {i.outlet for i in m}.isdisjoint(outlets)
+                           and any(_similar(a, b, words) for a in m for b in group)), None)
         if target is None:
             merged.append(list(group))
+            by_relation.setdefault(group[0].claim.relation, []).append(merged[-1])
         else:
             target.extend(group)
     return merged

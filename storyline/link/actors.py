@@ -79,7 +79,23 @@ def _close(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b:
         return True
-    return min(len(a), len(b)) >= MIN_FUZZY_LEN and edit_distance(a, b, MAX_NAME_EDITS) <= MAX_NAME_EDITS
+    if min(len(a), len(b)) < MIN_FUZZY_LEN or abs(len(a) - len(b)) > MAX_NAME_EDITS:
+        return False
+    if MAX_NAME_EDITS == 1:
+        return _one_edit(a, b)
+    return edit_distance(a, b, MAX_NAME_EDITS) <= MAX_NAME_EDITS
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different strings are one insertion, deletion or substitution apart (linear time)."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
 
 
 def same_person(a: str, b: str) -> bool:
@@ -285,24 +301,41 @@ def _label_vote(ent: Entity) -> str:
     return "GPE" if ent.label == "NORP" and ent.canonical != normalize_name(ent.text) else ent.label
 
 
-def resolve_name(name: str, actors: dict[str, Actor]) -> str | None:
-    """The canonical actor a bare string names ('Price' -> 'Ned Price', 'Iranians' -> 'Iran'), if any."""
-    if not name:
-        return None
-    norm = normalize_name(name)
-    low = norm.lower()
-    for actor in actors.values():
-        if actor.name.lower() == low or any(v.lower() == low for v in actor.variants):
-            return actor.name
-    if low in COUNTRY_FORMS:
-        return COUNTRY_FORMS[low]
-    words = norm.split()
-    if len(words) > 1:  # a title before the name: 'Governor Rick Perry', 'Sheriff Arpaio'
-        return resolve_name(" ".join(words[1:]), actors)
-    people = [a for a in actors.values() if a.label == "PERSON" and len(a.name.split()) > 1]
-    if len(norm.split()) == 1:
-        hits = {a.name for a in people if any(_close(v.split()[-1], norm) for v in a.variants + [a.name])}
+class ActorIndex:
+    """Lookups from a name as written to its actor's canonical name, built once per story."""
+
+    def __init__(self, actors: dict[str, Actor]):
+        self.by_variant: dict[str, str] = {}
+        self.surnames: dict[str, set[str]] = {}  # last word of a person's names -> that person
+        for actor in actors.values():
+            for v in [actor.name] + actor.variants:
+                self.by_variant.setdefault(v.lower(), actor.name)
+                if actor.label == "PERSON" and len(actor.name.split()) > 1:
+                    self.surnames.setdefault(v.split()[-1].lower(), set()).add(actor.name)
+        self.places = [a.name for a in actors.values() if a.label in ("GPE", "LOC")]
+        self._cache: dict[str, str | None] = {}
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical actor `name` refers to ('Price' -> 'Ned Price', 'Iranians' -> 'Iran'), if any."""
+        if name not in self._cache:
+            self._cache[name] = self._resolve(normalize_name(name)) if name else None
+        return self._cache[name]
+
+    def _resolve(self, norm: str) -> str | None:
+        low = norm.lower()
+        if low in self.by_variant:
+            return self.by_variant[low]
+        if low in COUNTRY_FORMS:
+            return COUNTRY_FORMS[low]
+        words = norm.split()
+        if len(words) > 1:  # a title before the name: 'Governor Rick Perry', 'Sheriff Arpaio'
+            return self.resolve(" ".join(words[1:]))
+        hits = set().union(*(owners for surname, owners in self.surnames.items() if _close(surname, low)))
         if len(hits) == 1:
             return hits.pop()
-    places = [a.name for a in actors.values() if a.label in ("GPE", "LOC")]
-    return country_of(norm, places)
+        return country_of(norm, self.places)
+
+
+def resolve_name(name: str, actors: dict[str, Actor]) -> str | None:
+    """The canonical actor a bare string names ('Price' -> 'Ned Price', 'Iranians' -> 'Iran'), if any."""
+    return ActorIndex(actors).resolve(name)
