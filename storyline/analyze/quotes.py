@@ -229,7 +229,8 @@ def _cue_beside(text: str, raws: list[RawAttribution], qs: int, qe: int,
 
 def _plain(between: str) -> bool:
     """No sentence end, line break or quotation mark in the text between a cue and a quote."""
-    return not re.search(r"[.!?\n]", between) and not has_double_mark(between)
+    return ("\n" not in between and not has_double_mark(between) and len(split_sentences(between)) <= 1
+            and not re.search(r"[a-z]{2,}[.!?]\s*$", between))
 
 
 def _continues(text: str, owner: RawAttribution, last_end: int, qs: int) -> bool:
