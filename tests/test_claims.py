@@ -131,3 +131,10 @@ def test_passive_with_agent_is_put_in_active_order(nlp):
 def test_whether_reaches_through_coordination(nlp):
     text = "Aldo Brennick will announce whether he plans to resign or will seek a second term."
     assert not [c for c in _claims(nlp, text) if c.relation in ("seek", "plan to resign", "resign")]
+
+
+def test_the_title_names_the_person_who_holds_it(nlp):
+    text = "Foreign Minister Marta Kellner arrived in Marsby. The minister met Karl Dorsey on Monday."
+    c = _find(_claims(nlp, text), "Marta Kellner", "meet")
+    assert c.object == "Karl Dorsey"
+    assert not [c for c in _claims(nlp, "A minister met Karl Dorsey.") if c.subject == "Marta Kellner"]

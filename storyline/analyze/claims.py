@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Entity, Quote, TimeExpr
+from .entities import TITLE_HEADS
 
 # Verbs whose complement is a statement someone makes ('X said that ...').
 REPORT_VERBS = frozenset(
@@ -62,6 +63,7 @@ class _Context:
     surnames: dict[str, str]  # last word of a person's name -> that name as written
     quotes: list[Quote]
     times: list[TimeExpr]
+    roles: list[tuple[str, str]]  # (a person's title in lower case, the person's name)
     last_person: str | None = None  # the person who was last the subject of a sentence
 
 
@@ -157,7 +159,12 @@ def _phrase(tok: Token, ctx: _Context) -> tuple[str, bool]:
     mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nummod", "poss") and c.pos_ != "DET"]
     start = min([tok.i] + [m.left_edge.i for m in mods])
     words = [t for t in ctx.doc[start:tok.i + 1] if t.pos_ not in ("DET", "PUNCT") and t.tag_ != "POS"]
-    return " ".join(t.text for t in words) or tok.text, False
+    text = " ".join(t.text for t in words) or tok.text
+    if tok.lower_ in TITLE_HEADS and any(c.lower_ == "the" for c in tok.children):
+        owners = {name for role, name in ctx.roles if text.lower() in role}  # 'the foreign minister'
+        if len(owners) == 1:
+            return owners.pop(), True
+    return text, False
 
 
 def _matrix_person(pron: Token, ctx: _Context) -> str | None:
@@ -392,6 +399,7 @@ def claims_from_doc(doc: Doc, entities: list[Entity], quotes: list[Quote] | None
         doc=doc, ent_at=_entity_index(doc, entities),
         surnames={e.text.split()[-1]: e.text for e in persons if len(e.text.split()) > 1},
         quotes=list(quotes or []), times=list(times or []),
+        roles=[(e.role.lower(), e.text) for e in persons if e.role],
     )
     out: list[Claim] = []
     for sent in doc.sents:
