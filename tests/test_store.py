@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from storyline.model import Article, Entity, Quote, Removed, TimeExpr
-from storyline.store import Store, StoreError, outlet_label
+from storyline.store import Store, StoreError, outlet_label, views
 
 
 def article(i: int, text: str, outlet: str = "Harbor Daily", date: str = "2024-03-04") -> Article:
@@ -19,7 +19,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
     path = tmp_path / "s.db"
     store = Store(path)
     names = [r[0] for r in store.conn.execute("SELECT name FROM migrations ORDER BY name")]
-    assert names == ["001_articles", "002_annotations", "003_stories"]
+    assert names == ["001_articles", "002_annotations", "003_stories", "004_web_indexes"]
     store.close()
     assert Store(path).migrate() == []
     assert store_mode(path) == "wal"
@@ -37,9 +37,9 @@ def test_article_round_trip_with_annotations_and_fts(tmp_path):
     assert got.removed == [Removed("Photo: harbor at dawn (Harbor Daily)", "caption")]
     assert got.entities[0].label == "PERSON" and got.times[0].value == "PRESENT_REF" and got.quotes[0].direct
     assert store.has_raw("h1") and not store.has_raw("h2")
-    assert [r["id"] for r in store.search("ferry")] == ["a1"]
-    assert "[ferry]" in store.search("ferry")[0]["snippet"]
-    assert store.search('unbalanced "quote') == []  # FTS syntax errors are quoted, not raised
+    assert [r["id"] for r in views.search(store, "ferry")] == ["a1"]
+    assert f"{views.MARK_OPEN}ferry{views.MARK_CLOSE}" in views.search(store, "ferry")[0]["snippet"]
+    assert views.search(store, 'unbalanced "quote') == []  # FTS syntax errors are quoted, not raised
     assert list(store.signatures()) == [("a1", [1, 2, 3])]
 
 

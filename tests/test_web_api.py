@@ -19,7 +19,7 @@ from web_store import XSS_IMG, XSS_SCRIPT, build_store  # noqa: E402
 
 from storyline.store import Store  # noqa: E402
 from storyline.web.app import create_app  # noqa: E402
-from storyline.web.exports import story_csv  # noqa: E402
+from storyline.export import story_csv  # noqa: E402
 
 HTML = {"accept": "text/html"}
 TOKEN = "s3cret-token"

@@ -229,8 +229,9 @@ class Store:
 
     def find_story(self, prefix: str) -> str | None:
         """A story id from a unique prefix of it (ids are long hashes)."""
-        rows = self.conn.execute("SELECT id FROM stories WHERE id LIKE ? ORDER BY id LIMIT 2",
-                                 (prefix.replace("%", "") + "%",)).fetchall()
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute("SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+                                 (escaped + "%",)).fetchall()
         return rows[0][0] if len(rows) == 1 else None
 
     def verdicts(self, story_id: str) -> list[dict] | None:
@@ -239,18 +240,6 @@ class Store:
 
     def aliases(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT variant, canonical FROM aliases").fetchall())
-
-    def search(self, query: str, limit: int = 50) -> list[dict]:
-        """Full-text search over title and text, with a highlighted snippet (FTS5 syntax errors -> quoted)."""
-        sql = ("SELECT a.id, a.title, a.outlet, a.date, a.story_id,"
-               " snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet"
-               " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-               " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
-        try:
-            return [dict(r) for r in self.conn.execute(sql, (query, limit))]
-        except sqlite3.OperationalError:
-            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
-            return [dict(r) for r in self.conn.execute(sql, (quoted, limit))] if quoted else []
 
     def _load_annotations(self, articles: list[Article]) -> None:
         by_id = {a.id: a for a in articles}

@@ -81,4 +81,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "004_web_indexes",
+        """
+        CREATE INDEX IF NOT EXISTS articles_story_date ON articles(story_id, date);
+        CREATE INDEX IF NOT EXISTS articles_publisher ON articles(publisher);
+        CREATE INDEX IF NOT EXISTS entities_text ON entities(text);
+        CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases(canonical);
+        """,
+    ),
 ]

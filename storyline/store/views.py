@@ -22,21 +22,6 @@ MARK_CLOSE = "\ue001"
 CALENDAR_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+\w*)?$")  # a day, or a time on a known day
 MAX_LIMIT = 200
 
-# Indexes the pages need beyond the named migrations (asked of the lead as migration 004).
-INDEXES = (
-    "CREATE INDEX IF NOT EXISTS articles_story_date ON articles(story_id, date)",
-    "CREATE INDEX IF NOT EXISTS articles_publisher ON articles(publisher)",
-    "CREATE INDEX IF NOT EXISTS entities_text ON entities(text)",
-    "CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases(canonical)",
-)
-
-
-def ensure_indexes(store: Store) -> None:
-    """Create the indexes the pages rely on, if missing (idempotent; cheap when present)."""
-    for sql in INDEXES:
-        store.conn.execute(sql)
-
-
 def _bound(limit: int) -> int:
     return max(1, min(int(limit), MAX_LIMIT))
 

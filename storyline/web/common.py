@@ -30,8 +30,7 @@ class Stores:
     def __init__(self, path: str):
         self.path = path
         self.local = threading.local()
-        first = self.get()  # creates the schema if the file is new, and fails early if it is not a store
-        views.ensure_indexes(first)
+        self.get()  # creates and migrates the schema if needed, and fails early if it is not a store
 
     def get(self) -> Store:
         """The calling thread's store, opened on first use."""

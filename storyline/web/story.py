@@ -9,26 +9,17 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..store import Store, views
 from .common import cached, not_found, page
-from .exports import story_csv, story_markdown, story_json
+from ..export import story_csv, story_data as export_story_data, story_json, story_markdown
 
 router = APIRouter()
 
 
 def story_data(store: Store, story_id: str) -> dict:
     """Everything the story page shows, as plain data (the API returns it as is)."""
-    resolved = views.resolve_story(store, story_id)
-    summary = views.story_summary(store, resolved) if resolved else None
-    if summary is None:
+    data = export_story_data(store, story_id)
+    if data is None:
         raise not_found("story")
-    verdicts = store.verdicts(resolved) or []
-    claim_outlets: list[str] = []
-    for v in verdicts:
-        for outlet in [*v.get("support", {}), *v.get("contradict", {}), *v.get("silent", [])]:
-            if outlet not in claim_outlets:
-                claim_outlets.append(outlet)
-    return {**summary, "columns": views.story_columns(store, resolved), "verdicts": verdicts,
-            "claim_outlets": claim_outlets, "timeline": views.timeline(store, resolved),
-            "actors": views.story_actors(store, resolved), "quotes": views.story_quotes(store, resolved)}
+    return data
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
