@@ -220,11 +220,16 @@ class Pipeline:
 
     def compare(self, story_id: str) -> list[Verdict]:
         """Align a story's claims across its outlets and store the verdicts with the story."""
-        articles = self.store.story_articles(story_id)
-        if not articles:
-            return []
-        verdicts = compare_story(articles, self.aliases)
-        self.store.set_canonical_names({(a.id, e.start, e.end): e.canonical
-                                        for a in articles for e in a.entities if e.canonical})
-        self.store.set_verdicts(story_id, [asdict(v) for v in verdicts])
-        return verdicts
+        return refresh_verdicts(self.store, story_id, self.aliases)
+
+
+def refresh_verdicts(store: Store, story_id: str, aliases: dict[str, str]) -> list[Verdict]:
+    """Compare a story's stored articles again (after ingest or an analyst's merge or split) and store it."""
+    articles = store.story_articles(story_id)
+    if not articles:
+        return []
+    verdicts = compare_story(articles, aliases)
+    store.set_canonical_names({(a.id, e.start, e.end): e.canonical
+                               for a in articles for e in a.entities if e.canonical})
+    store.set_verdicts(story_id, [asdict(v) for v in verdicts])
+    return verdicts

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
+from ..pipeline import refresh_verdicts
 from ..store import actions, views
 from .common import MAX_QUERY, check_token, not_found, render, store_of
 
@@ -52,6 +53,13 @@ def _story(request: Request, story_id: str) -> str:
     return resolved
 
 
+def _recompare(request: Request, *story_ids: str) -> None:
+    """Stored verdicts follow the story's new members after a merge or split."""
+    store = store_of(request)
+    for story_id in story_ids:
+        refresh_verdicts(store, story_id, store.aliases())
+
+
 # --- JSON API -------------------------------------------------------------------------------------
 
 Writer = Depends(api_writer)
@@ -62,13 +70,16 @@ def merge_api(request: Request, body: Merge) -> dict:
     """Move every article of `source` into `target`; clustering keeps them there (pins)."""
     target = _story(request, body.target)
     audit = actions.merge_stories(store_of(request), _story(request, body.source), target)
+    _recompare(request, target)
     return {"audit_id": audit, "story_id": target}
 
 
 @router.post("/api/stories/{story_id}/split", tags=["actions"], dependencies=[Writer])
 def split_api(request: Request, story_id: str, body: Split) -> dict:
     """Take one article out of the story into a new story of its own."""
-    audit, new_id = actions.split_article(store_of(request), _story(request, story_id), body.article_id)
+    old = _story(request, story_id)
+    audit, new_id = actions.split_article(store_of(request), old, body.article_id)
+    _recompare(request, old, new_id)
     return {"audit_id": audit, "story_id": new_id}
 
 
@@ -116,6 +127,7 @@ def merge_form(request: Request, source: FormText, target: FormText, token: Form
     check_token(request, token)
     target_id = _story(request, target)
     actions.merge_stories(store_of(request), _story(request, source), target_id)
+    _recompare(request, target_id)
     return _back(f"/stories/{quote(target_id)}")
 
 
@@ -123,7 +135,9 @@ def merge_form(request: Request, source: FormText, target: FormText, token: Form
 def split_form(request: Request, story_id: FormText, article_id: FormText, token: FormToken = "") -> RedirectResponse:
     """Split form on story and article pages: then show the new story."""
     check_token(request, token)
-    _, new_id = actions.split_article(store_of(request), _story(request, story_id), article_id)
+    old = _story(request, story_id)
+    _, new_id = actions.split_article(store_of(request), old, article_id)
+    _recompare(request, old, new_id)
     return _back(f"/stories/{quote(new_id)}")
 
 
