@@ -13,13 +13,13 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from ..model import Article, Claim, Verdict
+from ..analyze.claims import VALUE_SEP
 from ..link.actors import Actor, ActorIndex, merge_actors, normalize_name
+from ..model import Article, Claim, Verdict
 
 # Relations that hold both ways: 'A meets B' is 'B meets A'.
 SYMMETRIC = frozenset({"meet", "talk", "negotiate", "speak", "clash", "fight", "confer", "reconcile", "ally", "trade"})
 VALUE_KINDS = ("number", "date", "place")
-VALUE_SEP = "; "  # as written by analyze.claims between several values of one kind
 NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                 "sixteen seventeen eighteen nineteen twenty").split()
 SIMILARITY = 0.5  # content-word overlap (Jaccard) for matching claims whose actors differ in form
@@ -75,8 +75,6 @@ def _resolver(article: Article, index: ActorIndex):
             return found, True
         words = [w for w in norm.lower().split() if not re.fullmatch(r"[\d.,%$€£]+", w) and w not in NUMBER_WORDS]
         return " ".join(words) or norm.lower(), False  # '12 people' and '40 people' are both 'people'
-
-
 
     return resolve
 
