@@ -211,3 +211,11 @@ def test_values_compare_in_normal_form(nlp):
     b = analyze(nlp, "c", "The storm killed 12 people in the United States on Monday.", "Courier")
     v = _one(align_claims([a, b]), "kill")
     assert v.verdict == "agree", v
+
+
+def test_empty_story_and_article_without_claims(nlp):
+    assert align_claims([]) == [] and merge_actors([]) == {}
+    empty = analyze(nlp, "e", "", "Herald")
+    quiet = analyze(nlp, "q", "It rained.", "Courier")
+    assert align_claims([empty, quiet]) == []
+    assert format_claim_table([], ["Herald", "Courier"]).splitlines()[0].startswith("claim")
