@@ -262,6 +262,16 @@ def test_offsets_and_order_on_a_longer_text():
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
 
 
+def test_run_on_text_stays_linear():
+    import time
+
+    text = "Friday, " * 10000 + "Windows 2000 " * 3000 + "the year " * 5000
+    t0 = time.process_time()
+    found = tag_times(text, "2021-11-16")
+    assert len(found) == 15000
+    assert time.process_time() - t0 < 10  # about 0.3 s; a quadratic step takes minutes
+
+
 def test_cli_times_command(tmp_path):
     infile, outfile = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     infile.write_text(json.dumps({"id": "a1", "text": "Officials met on Sunday.", "date": "2021-11-16"}) + "\n")

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from ..model import TimeExpr
-from .times_calendar import Point, parse_anchor, tense_direction
+from .times_calendar import Point, parse_anchor, tense_cues, tense_direction
 from .times_rules import RULES
 
 __all__ = ["tag_times", "tag_times_batch", "event_dates"]
@@ -21,6 +21,9 @@ __all__ = ["tag_times", "tag_times_batch", "event_dates"]
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
 _ABBREV_END = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|"
                          r"Lt|Col|Sgt|Corp|Inc|Co|Ltd|Jr|Sr|No|U\.S|a\.m|p\.m|[A-Z])\.)$")
+
+
+_TENSE_REACH = 250  # characters around a match searched for verb cues
 
 
 class _Context:
@@ -38,6 +41,7 @@ class _Context:
         self.year_pos = -10**9
         self.pos = 0
         self._starts: list[int] | None = None
+        self._cues: dict[int, list[tuple[int, int, str]]] = {}  # sentence start -> its verb cues
 
     def remember(self, point: Point) -> None:
         """A date at day, week, month, quarter or year level anchors later anaphoric ones."""
@@ -74,7 +78,11 @@ class _Context:
         """-1 past, +1 future, 0 unknown, from the verb cue nearest the match in its sentence
         (`present` for a present-tense cue)."""
         s, e = self.sentence(m.start())
-        return tense_direction(self.text[s:e], m.start() - s, m.end() - s, present)
+        cues = self._cues.get(s)
+        if cues is None:  # each sentence is searched for cues once, and only when asked about
+            cues = self._cues[s] = tense_cues(self.text, s, e)
+        s, e = max(s, m.start() - _TENSE_REACH), min(e, m.end() + _TENSE_REACH)  # run-on text stays linear
+        return tense_direction(self.text, cues, s, e, m.start(), m.end(), present)
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -112,8 +120,10 @@ def _candidates(text: str, cx: _Context) -> list[tuple[int, int, int, re.Match]]
     for i, hits in windows.items():
         rule = RULES[i]
         for lo, hi, keys in _merge(hits, len(text), rule.around):
+            key_starts = [ks for ks, _ in keys]
             for m in rule.regex.finditer(text, lo, hi):
-                if m.end() == m.start() or not any(m.start() <= ke and ks <= m.end() for ks, ke in keys):
+                k = bisect.bisect_right(key_starts, m.end()) - 1  # the last key word starting in the match
+                if m.end() == m.start() or k < 0 or keys[k][1] < m.start():
                     continue
                 if rule.check is not None and not rule.check(m, cx):
                     continue
@@ -140,13 +150,16 @@ def _merge(hits: list[tuple[int, int]], size: int, around: tuple[int, int]) -> I
 def _select(found: list[tuple[int, int, int, re.Match]]) -> list[tuple[int, int, int, re.Match]]:
     """Longest matches first, then earlier rules; drop anything overlapping a chosen match."""
     chosen: list[tuple[int, int, int, re.Match]] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the chosen spans, disjoint and sorted, as parallel lists
+    ends: list[int] = []
     for cand in sorted(found, key=lambda c: (c[0] - c[1], c[2], c[0])):
         s, e = cand[0], cand[1]
-        if any(s < te and ts < e for ts, te in taken):
+        i = bisect.bisect_left(starts, e)  # chosen spans starting before e end at or before s if disjoint
+        if i and ends[i - 1] > s:
             continue
         chosen.append(cand)
-        taken.append((s, e))
+        starts.insert(i, s)
+        ends.insert(i, e)
     return sorted(chosen, key=lambda c: c[0])
 
 
@@ -168,13 +181,13 @@ def tag_times(text: str, anchor: str | None, tz: str | None = None) -> list[Time
     while True:  # a resolver may reject a match ('1998 fans'); then a shorter one may take its place
         cx = _Context(text, day)
         out: list[TimeExpr] = []
-        rejected = []
+        rejected: set[int] = set()
         for cand in _select(found):
             s, e, i, m = cand
             cx.pos = s
             result = RULES[i].resolve(m, cx)
             if result is None:
-                rejected.append(cand)
+                rejected.add(id(cand))
                 continue
             if len(result) == 3:
                 s, e = result[2]
@@ -182,7 +195,7 @@ def tag_times(text: str, anchor: str | None, tz: str | None = None) -> list[Time
             out.append(TimeExpr(start=s, end=e, text=text[s:e], type=result[0], value=result[1]))
         if not rejected:
             return _second_days(text, out)
-        found = [c for c in found if c not in rejected]
+        found = [c for c in found if id(c) not in rejected]
 
 
 _SECOND_DAY = re.compile(r"\s*(?:and|to|through|or|-|–)\s*(\d{1,2})(?!\s*(?:%|percent)|[\d:.,]\d|\w)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -154,29 +155,46 @@ _CUES = re.compile(
 
 _PASSIVE_AUX = re.compile(r"(?:\b(will|'ll|would|shall|to|could|can|may|might|must|should)\s+(?:\w+\s+)?)?"
                           r"\b(be|is|are|been|being|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_AUX_TENSE = {"will": 1, "'ll": 1, "would": 1, "shall": 1, "to": 1}
+_AUX_TENSE = frozenset(("will", "'ll", "would", "shall", "to"))
 
 
-def tense_direction(sentence: str, pos: int, end: int, present: int = 0) -> int:
-    """-1 when the verb cue nearest to the span [pos, end) of the sentence is past, +1 when it is
-    future, `present` when it is present tense, 0 when there is none. Cues right before the span
-    weigh a little more than cues after it."""
+FUTURE, PAST, PRESENT, OPEN = "future", "past", "present", "open"
+
+
+def tense_cues(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, tense) of every verb cue in text[lo:hi]. A participle takes the tense of its
+    auxiliary: 'will be held' is future, 'is held' present, 'could be found' open."""
+    cues = []
+    for m in _CUES.finditer(text, lo, len(text) if hi is None else hi):
+        tense = {"fut": FUTURE, "past": PAST}.get(m.lastgroup, PRESENT)
+        if tense == PAST:
+            aux = _PASSIVE_AUX.search(text, max(0, m.start() - 30), m.start())
+            if aux and aux.group(2).lower() == "be":
+                tense = FUTURE if (aux.group(1) or "").lower() in _AUX_TENSE else OPEN
+            elif aux and aux.group(2).lower() in ("is", "are"):
+                tense = PRESENT
+        cues.append((m.start(), m.end(), tense))
+    return cues
+
+
+def tense_direction(text: str, cues: list[tuple[int, int, str]], lo: int, hi: int, pos: int, end: int,
+                    present: int = 0) -> int:
+    """-1 when the cue nearest to the span [pos, end), among the cues inside [lo, hi), is past, +1
+    when it is future, `present` when it is present tense, 0 when there is none. Cues right before
+    the span weigh a little more than cues after it, and a comma between counts as distance."""
     best, best_dist = 0, 10**9
-    for m in _CUES.finditer(sentence):
-        if pos <= m.start() < end:
+    for k in range(bisect.bisect_left(cues, (lo,)), len(cues)):
+        cs, ce, tense = cues[k]
+        if ce > hi:
+            break
+        if pos <= cs < end:
             continue
-        if m.end() <= pos:
-            dist, between = pos - m.end(), sentence[m.end():pos]
+        if ce <= pos:
+            dist, between = pos - ce, text[ce:pos]
         else:
-            dist, between = (m.start() - end) * 1.5, sentence[end:m.start()]
+            dist, between = (cs - end) * 1.5, text[end:cs]
         dist += 30 * (between.count(",") + between.count(";"))  # a cue across a comma is another clause
         if dist < best_dist:
             best_dist = dist
-            best = 1 if m.lastgroup == "fut" else -1 if m.lastgroup == "past" else present
-            if m.lastgroup == "past":  # a participle takes the tense of its auxiliary
-                aux = _PASSIVE_AUX.search(sentence, max(0, m.start() - 30), m.start())
-                if aux and aux.group(2).lower() == "be":  # 'will be held' looks forward, 'could be found' is open
-                    best = _AUX_TENSE.get((aux.group(1) or "").lower(), 0)
-                elif aux:
-                    best = {"is": present, "are": present}.get(aux.group(2).lower(), -1)
+            best = {FUTURE: 1, PAST: -1, PRESENT: present}.get(tense, 0)
     return best

@@ -162,7 +162,8 @@ def r_year(m: re.Match, cx) -> Result:
         if _COUNTED_AFTER.match(after) or _NUMBERED_BEFORE.search(before):
             return None  # '1998 shares', 'flight 1998'
         name = re.search(r"\b([A-Z][a-z]*)\s$", cx.text[max(0, m.start() - 16):m.start()])
-        first = name and re.search(r"(?:^|[.!?:\n][\"”'’)]*)[\s\"“'‘(]*$", cx.text[:m.start() - len(name.group(0))])
+        at = m.start() - len(name.group(0)) if name else 0
+        first = name and (at == 0 or re.search(r"[.!?:\n][\"”'’)]*[\s\"“'‘(]*$", cx.text[max(0, at - 8):at]))
         if name and not first and name.group(1).lower() not in _YEAR_NAME_OK:
             return None  # 'Windows 2000', 'Vision 2030': a name
         noun = re.match(r" ([a-z]+)\b", after)
