@@ -111,6 +111,7 @@ def _assemble(text: str, sentences: list, quoted: list[tuple[int, int]] | None =
     _quote_after_cue(text, raws, quoted)
     _join_quoted(text, raws, quoted)
     raws = _dedupe([a for a in raws if a.end > a.start])
+    raws = [a for a in raws if not any(o is not a and o.start <= a.cue_start < o.end for o in raws)]  # 'said he thought that
     index = SpeakerIndex(text)
     out: list[Quote] = []
     for att in sorted(raws, key=lambda a: min(a.start, a.cue_start)):
