@@ -138,3 +138,9 @@ def test_the_title_names_the_person_who_holds_it(nlp):
     c = _find(_claims(nlp, text), "Marta Kellner", "meet")
     assert c.object == "Karl Dorsey"
     assert not [c for c in _claims(nlp, "A minister met Karl Dorsey.") if c.subject == "Marta Kellner"]
+
+
+def test_relative_pronoun_is_the_noun_it_relates_to(nlp):
+    text = "The frigate Valdor, which rescued Karl Dorsey on Monday, returned to Marsby."
+    claims = _claims(nlp, text)
+    assert [c for c in claims if c.relation == "rescue" and c.object == "Karl Dorsey" and c.subject != "which"]

@@ -51,6 +51,7 @@ NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 VALUE_SEP = "; "  # between several values of one kind (dates may hold commas: 'Oct 12, 2021')
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who", "that", "which", "this", "me", "us", "them"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "his"})
 
 
@@ -150,6 +151,8 @@ def _phrase(tok: Token, ctx: _Context) -> tuple[str, bool]:
             return named or ctx.last_person, True
     if tok.text in ctx.surnames and tok.text[:1].isupper():
         return tok.text, True
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return _phrase(tok.head.head, ctx)  # 'the ship, which rescued X': the ship
     if tok.pos_ == "PRON":
         return tok.lower_, False
     for c in tok.children:  # 'the special envoy, Robert Malley,'
