@@ -158,6 +158,7 @@ _PASSIVE_AUX = re.compile(r"(?:\b(will|'ll|would|shall|to|could|can|may|might|mu
 _AUX_TENSE = frozenset(("will", "'ll", "would", "shall", "to"))
 
 
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$", re.IGNORECASE)
 FUTURE, PAST, PRESENT, OPEN = "future", "past", "present", "open"
 
 
@@ -167,6 +168,8 @@ def tense_cues(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
     cues = []
     for m in _CUES.finditer(text, lo, len(text) if hi is None else hi):
         tense = {"fut": FUTURE, "past": PAST}.get(m.lastgroup, PRESENT)
+        if tense == PAST and _DETERMINER.search(text, max(0, m.start() - 8), m.start()):
+            continue  # 'the troubled company': an adjective, not a verb
         if tense == PAST:
             aux = _PASSIVE_AUX.search(text, max(0, m.start() - 30), m.start())
             if aux and aux.group(2).lower() == "be":
