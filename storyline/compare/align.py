@@ -292,4 +292,5 @@ def format_claim_table(verdicts: list[Verdict], outlets: list[str], width: int =
     lines = row(header) + [rule]
     for v in verdicts:
         lines += row([v.claim, v.verdict] + [_cell(v, o) for o in outlets]) + [rule]
+    lines.append("+ the outlet says so   - it says otherwise   (silent) it does not say")
     return "\n".join(lines)
