@@ -125,3 +125,10 @@ def test_one_edit_agrees_with_edit_distance(a, b):
     from storyline.link.actors import _one_edit
 
     assert _one_edit(a, b) == (edit_distance(a, b) <= 1)
+
+
+def test_plural_nationality_joins_the_singular_without_the_country(nlp):
+    a = _article(nlp, "a", "Ukrainian officials met Karl Dorsey.", "Herald")
+    b = _article(nlp, "b", "The Ukrainians rejected the plan.", "Courier")
+    actors = merge_actors([a, b])
+    assert any({"Ukrainian", "Ukrainians"} <= set(x.variants) for x in actors.values()), actors

@@ -210,6 +210,8 @@ def _merge_places(groups: _Groups, counts: Counter, labels: dict[str, Counter]) 
         target = COUNTRY_FORMS.get(low)
         if target is None and "NORP" in labels[name]:
             target = country_of(name, places) or country_of(name, [])
+            if target is None and name.endswith("s") and name[:-1] in counts:
+                target = name[:-1]  # 'Ardovians' with 'Ardovian' when the country itself is not named
         if target is None and re.fullmatch(r"[A-Z](\.?[A-Z]){1,6}\.?", name):
             bare = name.replace(".", "")
             hits = [n for n in long_names if initials(n) == bare]
