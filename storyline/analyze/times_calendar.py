@@ -45,6 +45,7 @@ class Point:
     gran: str
 
     def value(self) -> str:
+        """The TIMEX3 value at the point's granularity: 2021-11-14, 2021-W45, 2021-11, 2021-Q4, 2021."""
         d = self.day
         if self.gran == "D":
             return d.isoformat()
