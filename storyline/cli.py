@@ -297,12 +297,12 @@ def cluster(infile: str, outfile: str) -> None:
 @click.argument("infile")
 @click.option("-o", "--output", "outfile", default="-", help="Output JSONL (default stdout).")
 def times(infile: str, outfile: str) -> None:
-    """Find and normalize time expressions: rows {id, text, date} -> {id, times: [...]}."""
+    """Find and normalize time expressions: rows {id, text, date, timezone?} -> {id, times: [...]}."""
     from .analyze.times import tag_times
 
     def rows():
         for r in read_jsonl(infile):
-            found = tag_times(r.get("text") or "", r.get("date"))
+            found = tag_times(r.get("text") or "", r.get("date"), r.get("timezone") or r.get("tz"))
             yield {"id": r["id"], "times": [asdict(t) for t in found]}
 
     write_jsonl(rows(), outfile)
