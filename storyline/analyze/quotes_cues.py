@@ -31,7 +31,7 @@ _OBJECT = """accuse urge call describe praise criticize criticise defend support
 refuse decline promise vow pledge propose demand ask blame slam blast condemn attack dismiss reject
 deny cite label dub welcome applaud credit question challenge back encourage warn tout hail mock
 ridicule deride lambaste chide scold fault push advocate vow threaten pledge claim dispute
-characterize characterise portray brand decry denounce""".split()
+characterize characterise portray brand decry denounce want refer seek appear seem""".split()
 
 _IRREGULAR = {
     "say": ["said", "says", "saying"], "tell": ["told", "telling", "tells"],
@@ -41,7 +41,8 @@ _IRREGULAR = {
     "learn": ["learnt"], "understand": ["understood"], "bet": ["bets", "betting"],
     "admit": ["admitted", "admitting"], "regret": ["regretted"], "snap": ["snapped", "snapping"],
     "quip": ["quipped", "quipping"], "brag": ["bragged", "bragging"], "text": ["texted"],
-    "rule": ["ruled"], "dub": ["dubbed", "dubbing"], "scoff": ["scoffed"],
+    "rule": ["ruled"], "dub": ["dubbed", "dubbing"], "scoff": ["scoffed"], "seek": ["sought"],
+    "refer": ["referred", "referring"],
 }
 
 
@@ -64,16 +65,16 @@ def _forms(lemma: str) -> set[str]:
 # inside quotes): they would send most sentences to the parser for few attributions
 _WEAK = frozenset("""state states text texts tweet tweets post posts point points comment comments
 remark remarks attack attacks email emails find read reads reason reasons report question questions
-continue back backs think know feel support fire fires hit hits order orders project projects figure
+continue back backs know feel support fire fires hit hits order orders project projects figure
 figures rule rules show direct allow grant signal signals hint hints charge charges detail details
-demand demands call calls count wish want reports""".split())
+demand demands count wish reports""".split())
 ALL_FORMS = frozenset(f for v in _SPEECH + _OBJECT for f in _forms(v))  # next to a quote, 'notes' is a verb
 SPEECH_FORMS = frozenset(f for v in _SPEECH for f in _forms(v)) - _WEAK
 OBJECT_FORMS = frozenset(f for v in _OBJECT for f in _forms(v)) - _WEAK
 CUE_FORMS = SPEECH_FORMS | OBJECT_FORMS
 _WORD = re.compile(r"[A-Za-z]+")
 _OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
-_OBJECT_PREPS = ("for", "of", "as", "about", "on", "over", "against")
+_OBJECT_PREPS = ("for", "of", "as", "about", "on", "over", "against", "to")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_LINKS = ("advcl", "conj", "xcomp", "pcomp", "acl")  # '..., adding that'; 'said ... and added'
 
