@@ -53,7 +53,7 @@ STOP = frozenset(
     "this that these those am is are was were be been being have has had having do does did doing would "
     "shall as until while because also said says".split()
 )
-N_HAND = 40
+N_HAND = 45
 
 
 def stem(word: str) -> str:
@@ -215,6 +215,19 @@ def _near(body: Text, stems: set[str], name: str) -> int:
     return sum(not stems.isdisjoint(w) for w in body.cue_windows[name])
 
 
+def _cued_similarity(body: Text, sent_cos: list[float]) -> list[float]:
+    """Largest similarity to the headline among sentences that deny, negate, hedge or report, and
+    the similarity-weighted count of denial words (a close sentence that calls it a hoax)."""
+    best = [0.0, 0.0, 0.0, 0.0]
+    weighted = 0.0
+    for (toks, _, _, _), c in zip(body.sents, sent_cos):
+        for k, cues in enumerate((DENY, NEGATION, HEDGE, AGREE)):
+            if c > best[k] and not cues.isdisjoint(toks):
+                best[k] = c
+        weighted += c * sum(t in DENY for t in toks)
+    return [*best, weighted]
+
+
 def pair_features(head: Text, body: Text) -> list[float]:
     """The N_HAND hand features of one analysed headline and body."""
     hs = set(head.stems)
@@ -235,7 +248,9 @@ def pair_features(head: Text, body: Text) -> list[float]:
     b_deny_near = _near(body, hs, "deny")
     top_sents = sorted(sent_cos, reverse=True) + [0.0, 0.0, 0.0]
     r = body.rates
+    cued = _cued_similarity(body, sent_cos)
     return [
+        *cued,
         cos_body,
         top_sents[0],
         float(np.mean(top_sents[:3])),
