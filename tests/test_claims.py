@@ -144,3 +144,11 @@ def test_relative_pronoun_is_the_noun_it_relates_to(nlp):
     text = "The frigate Valdor, which rescued Karl Dorsey on Monday, returned to Marsby."
     claims = _claims(nlp, text)
     assert [c for c in claims if c.relation == "rescue" and c.object == "Karl Dorsey" and c.subject != "which"]
+
+
+def test_because_clause_keeps_the_attribution_but_after_clause_does_not(nlp):
+    text = ("Marta Kellner said, after Ardovia announced the vote, that negotiations would resume "
+            "because Karl Dorsey is not serious.")
+    claims = _claims(nlp, text)
+    assert _find(claims, "Karl Dorsey", "be").attribution == "Marta Kellner"
+    assert _find(claims, "Ardovia", "announce").attribution is None

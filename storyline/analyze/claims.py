@@ -32,6 +32,7 @@ MODAL_VERBS = {
     "report": "reported", "say": "reported", "believe": "reported", "rumor": "reported", "rumour": "reported",
 }
 LIGHT_VERBS = frozenset({"be", "do", "have", "get", "go", "happen"})  # say nothing without an object
+TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once", "as"})
 HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 NEGATING = frozenset({"refused", "denied"})
 NEGATED_MODALS = frozenset({"unlikely"})  # 'unlikely to meet': expected, not
@@ -259,7 +260,7 @@ def _attribution(verb: Token, ctx: _Context) -> tuple[str | None, bool, bool]:
             if subs:
                 name, actor = _phrase(subs[0], ctx)
                 found.append((name, actor, subs[0].pos_ == "PRON" and not actor))
-        if tok.head.i == tok.i or tok.dep_ == "advcl":  # 'after Iran announced ...' is background, not the statement
+        if tok.head.i == tok.i or _background(tok):
             break
         tok = tok.head
     for name, actor, pronoun in found:
@@ -271,6 +272,11 @@ def _attribution(verb: Token, ctx: _Context) -> tuple[str | None, bool, bool]:
     if found:
         return found[0][0], found[0][1], True
     return None, False, False
+
+
+def _background(tok: Token) -> bool:
+    """A temporal clause ('after Iran announced ...'): background to a statement, not part of it."""
+    return tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKS for c in tok.children)
 
 
 def _relation(verb: Token) -> str:
