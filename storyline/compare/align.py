@@ -187,7 +187,7 @@ def _reference(group: list[_Item]) -> _Item:
     return min((i for i in group if i.claim.polarity == polarity), key=lambda i: (not i.subject, i.order))
 
 
-def describe(item: _Item, same_modality: bool = True) -> str:
+def _describe(item: _Item, same_modality: bool = True) -> str:
     """A claim as a short readable line: 'Robert Malley expected to meet Yair Lapid (date: ...) according to X'."""
     c = item.claim
     subject = item.subject if item.actor_subject else c.subject
@@ -236,7 +236,7 @@ def align_claims(articles: list[Article], actors: dict[str, Actor] | None = None
         verdict = "conflict" if contradict else "agree" if len(support) > 1 else "only_one"
         modalities = {i.claim.modality for i in group if i.outlet in support and i.claim.polarity == ref.claim.polarity}
         silent = [o for o in outlets if o not in support and o not in contradict]
-        text = describe(ref, same_modality=len(modalities) <= 1)
+        text = _describe(ref, same_modality=len(modalities) <= 1)
         named = -(ref.actor_subject + ref.actor_object)  # claims between two named actors first
         verdicts.append((VERDICT_ORDER[verdict], named, ref.order,
                          Verdict(claim=text, verdict=verdict, support=support, contradict=contradict, silent=silent)))
