@@ -13,7 +13,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, TextIO
 
 from .config import Settings
-from .errors import Rejected
+from .errors import ConfigError, Rejected
 from .model import Article, RawDocument, Verdict
 from .store import Store
 
@@ -76,7 +76,7 @@ def compare_story(articles: list[Article], aliases: dict[str, str]) -> list[Verd
         from .compare.stance import load_model
 
         stance = load_model()
-    except (ImportError, OSError) as exc:  # the stance model is one signal among several
+    except (ImportError, OSError, ConfigError) as exc:  # the stance model is one signal among several
         log.warning("stance model unavailable (%s); comparing without it", exc)
         stance = None
     independent = [a for a in articles if not a.copy_of]
