@@ -202,3 +202,9 @@ def test_name_before_a_colon_and_an_unlisted_verb_after_a_quote():
     assert speaker_mention(PATTERNS, colon) == "Barlow" and colon.speaker == "Tom Barlow"
     barked = find(PATTERNS, qs, "Count every vote")
     assert barked.speaker == "Hannah Whitcombe" and PATTERNS[barked.cue_start : barked.cue_end] == "barked"
+
+
+def test_a_doc_without_a_parse_is_refused_with_a_clear_message():
+    nlp = load_nlp(disable=("ner", "lemmatizer"))
+    with pytest.raises(ValueError, match="tagger and parser"):
+        quotes_from_doc(nlp.make_doc("“Fine,” she said."))

@@ -89,7 +89,10 @@ def _with_numpy_gemm(nlp):
 
 
 def quotes_from_doc(doc) -> list[Quote]:
-    """Quotes of an already parsed spaCy Doc (shares one parse with the other analyzers)."""
+    """Quotes of an already parsed spaCy Doc (shares one parse with the other analyzers); the
+    pipeline that made it must have run the tagger and the parser."""
+    if not (doc.has_annotation("DEP") and doc.has_annotation("TAG")):
+        raise ValueError("quotes_from_doc needs a Doc with tags and dependencies (run the tagger and parser)")
     return _assemble(doc.text, [(sent, 0) for sent in doc.sents])
 
 
