@@ -26,7 +26,7 @@ def pairs(rows: list[dict]) -> tuple[list[list[float]], list[int]]:
     xs, ys = [], []
     for row in rows:
         art = engine.prepare(row["text"], row.get("title"), row.get("date"))
-        for story in engine._candidates(engine._query_keys(art), engine.index, engine.active):
+        for story in engine._candidates(list(art.query_keys), engine.index, engine.active):
             xs.append(engine.pair_features(art, story))
             ys.append(int(gold_story.get(row["story"]) is story))
         story = gold_story.get(row["story"])

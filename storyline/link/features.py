@@ -8,9 +8,9 @@ years, "n" numbers) with a term frequency; weighting by IDF happens in the clust
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
+import zlib
 from dataclasses import dataclass, field
 
 STOPWORDS = frozenset(
@@ -45,12 +45,13 @@ _CONNECTORS = frozenset("of de del la le van von al bin da di du".split())
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”()\[\]]\s*|\n\s*)$")
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# News capitalises month names; a case-sensitive alternation is much faster than IGNORECASE.
+_MONTH_NAMES = "|".join(f"{m.title()}|{m.upper()}" for m in sorted(MONTHS, key=len, reverse=True))
 _MONTH_DAY = re.compile(
-    rf"\b({_MONTH_NAMES})\s*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*((?:19|20)\d\d)\b)?", re.IGNORECASE
+    rf"\b({_MONTH_NAMES})\s*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*((?:19|20)\d\d)\b)?"
 )
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:\s*,?\s*((?:19|20)\d\d)\b)?", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\s*\.?\s*,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:\s*,?\s*((?:19|20)\d\d)\b)?")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\s*\.?\s*,?\s+((?:19|20)\d\d)\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,4})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{2,4})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -139,12 +140,14 @@ def _date_keys(text: str, counts: dict[str, float]) -> None:
             add(f"t:md:{month}-{day}")
             if m.group(3):
                 add(f"t:ymd:{m.group(3)}-{month}-{day}")
+                add(f"t:ym:{m.group(3)}-{month}")
     for m in _DAY_MONTH.finditer(text):
         day, month = int(m.group(1)), MONTHS[m.group(2).lower()]
         if 1 <= day <= 31:
             add(f"t:md:{month}-{day}")
             if m.group(3):
                 add(f"t:ymd:{m.group(3)}-{month}-{day}")
+                add(f"t:ym:{m.group(3)}-{month}")
     for m in _MONTH_YEAR.finditer(text):
         add(f"t:ym:{m.group(2)}-{MONTHS[m.group(1).lower()]}")
     for m in _NUMERIC_DATE.finditer(text):
@@ -172,7 +175,7 @@ def _sketch(words: list[str], k: int = 12, n: int = 5) -> tuple[int, ...]:
         shingles = {" ".join(words)} if words else set()
     else:
         shingles = {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
-    hashes = sorted(int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles)
+    hashes = sorted([zlib.crc32(s.encode()) for s in shingles])
     return tuple(hashes[:k])
 
 

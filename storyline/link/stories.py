@@ -19,7 +19,9 @@ from typing import Iterable, Iterator
 from ..errors import Rejected
 from .features import extract, sublinear
 
-GROUPS = {"h": "title", "w": "text", "e": "names", "e1": "names", "t": "when", "n": "numbers"}
+# Feature kind by the first two characters of a feature key ("e1:" names parts, "e:" name phrases).
+GROUPS = {"h:": "title", "w:": "text", "e:": "names", "e1": "names", "t:": "when", "n:": "numbers"}
+KINDS = ("text", "names", "when", "numbers", "title")
 FEATURE_NAMES = (
     "text_cos", "names_cos", "when_cos", "numbers_cos", "title_cos", "both_dated",
     "top_names_in_story", "story_top_names_in_doc", "year_conflict", "log_size", "best_member_cos", "top_name_in_story", "story_top_name_in_doc",
@@ -39,14 +41,15 @@ class Settings:
     date_scale_days: float = 3.0  # publication dates further apart than this lower the score
     date_penalty: float = 1.0  # ... by this much per date_scale_days (log-odds)
     top_names: int = 5  # the names an article or story is mostly about
-    members: int = 8  # recent articles kept per story for article-to-article similarity
+    members: int = 5  # recent articles kept per story for article-to-article similarity
     member_size: int = 150  # features kept per remembered article
     window_days: float = 7.0  # a story with no article for this long goes dormant
     window_docs: int = 20000  # without dates: dormant after this many articles elsewhere
     query_keys: int = 30  # an article looks up stories by its this-many heaviest features
     story_keys: int = 60  # a story is indexed under its this-many heaviest features
     centroid_size: int = 400  # features kept per story
-    candidates: int = 40  # stories scored in full per article
+    candidates: int = 10  # stories (most shared key weight first) scored in full per article
+    max_posting: int = 300  # index keys shared by more stories than this are not looked up
     max_dormant: int = 200000  # dormant stories kept for waking
     max_remembered: int = 1000000  # ids, URLs and sketches remembered for copies
     copy_share: float = 0.5  # share of the text sketch that marks a near-identical copy
@@ -90,7 +93,10 @@ class _Prepared:
     years: frozenset[str]
     day: int | None
     sketch: tuple[int, ...]
-    weighted: dict[str, float]  # IDF-weighted unit vector, for article-to-article cosines
+    weighted: dict[str, float]  # IDF-weighted unit vector (heaviest features), for article-to-article cosines
+    items: list[tuple[str, float, str]]  # (feature, value * idf^2, kind) for dot products with centroids
+    idf: dict[str, float]
+    query_keys: tuple[str, ...]  # heaviest features, to look stories up by
 
 
 def _years(vec: dict[str, float]) -> frozenset[str]:
@@ -116,6 +122,8 @@ class StoryClusterer:
         self.settings = Settings(**{**base.__dict__, "window_days": window_days})
         self.n_docs = 0
         self.df: dict[str, int] = {}
+        self.ldf: dict[str, float] = {}  # log(df + 1), kept beside df for speed
+        self._log_n1 = 0.0
         self.active: dict[str, _Story] = {}
         self.index: dict[str, set[str]] = {}
         self.dormant: OrderedDict[str, _Story] = OrderedDict()
@@ -130,13 +138,14 @@ class StoryClusterer:
 
     def idf(self, key: str) -> float:
         """Smoothed inverse document frequency, learned from the articles seen so far."""
-        return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
+        return self._log_n1 - self.ldf.get(key, 0.0) + 1.0
 
     def _norms(self, vec: dict[str, float]) -> dict[str, float]:
         sums: dict[str, float] = {}
+        log_n1, ldf = self._log_n1 + 1.0, self.ldf
         for key, value in vec.items():
-            group = GROUPS[key.split(":", 1)[0]]
-            w = value * self.idf(key)
+            group = GROUPS[key[:2]]
+            w = value * (log_n1 - ldf.get(key, 0.0))
             sums[group] = sums.get(group, 0.0) + w * w
         return {g: math.sqrt(s) for g, s in sums.items()}
 
@@ -148,35 +157,36 @@ class StoryClusterer:
 
     def pair_features(self, art: "_Prepared", story: _Story) -> list[float]:
         """Evidence that an article continues a story, in the order of FEATURE_NAMES."""
-        dots: dict[str, float] = {}
+        dots = dict.fromkeys(KINDS, 0.0)
         centroid = story.centroid
-        vec = art.vec
-        for key, value in vec.items():
-            other = centroid.get(key)
+        get = centroid.get
+        for key, value, group in art.items:
+            other = get(key)
             if other is not None:
-                idf = self.idf(key)
-                group = GROUPS[key.split(":", 1)[0]]
-                dots[group] = dots.get(group, 0.0) + value * other * idf * idf
+                dots[group] += value * other
         snorms = self._story_norms(story)
+        norms = art.norms
         cosines = []
-        for group in ("text", "names", "when", "numbers", "title"):
-            denom = art.norms.get(group, 0.0) * snorms.get(group, 0.0)
-            cosines.append(dots.get(group, 0.0) / denom if denom > 0.0 else 0.0)
-        both_dated = float("when" in art.norms and "when" in snorms)
-        names_in_story = _share(art.names, centroid, self.idf)
-        story_names_in_doc = _share(story.names, vec, self.idf)
+        for group in KINDS:
+            denom = norms.get(group, 0.0) * snorms.get(group, 0.0)
+            cosines.append(dots[group] / denom if denom > 0.0 else 0.0)
+        both_dated = float("when" in norms and "when" in snorms)
+        names_in_story = _share(art.names, centroid, art.idf.__getitem__)
+        story_names_in_doc = _share(story.names, art.vec, self.idf)
         year_conflict = float(bool(art.years) and bool(story.years) and not (art.years & story.years))
         best_member = 0.0
-        if story.members:
-            weighted = art.weighted
-            for member in story.members:
-                if len(member) < len(weighted):
-                    dot = sum(v * weighted.get(k, 0.0) for k, v in member.items())
-                else:
-                    dot = sum(v * member.get(k, 0.0) for k, v in weighted.items())
-                best_member = max(best_member, dot)
+        weighted = art.weighted
+        wget = weighted.get
+        for member in story.members:
+            if len(member) < len(weighted):
+                dot = sum([v * wget(k, 0.0) for k, v in member.items()])
+            else:
+                mget = member.get
+                dot = sum([v * mget(k, 0.0) for k, v in weighted.items()])
+            if dot > best_member:
+                best_member = dot
         top_in_story = float(bool(art.names) and art.names[0] in centroid)
-        story_top_in_doc = float(bool(story.names) and story.names[0] in vec)
+        story_top_in_doc = float(bool(story.names) and story.names[0] in art.vec)
         return [*cosines, both_dated, names_in_story, story_names_in_doc, year_conflict,
                 math.log(story.size) if story.size else 0.0, best_member, top_in_story, story_top_in_doc]
 
@@ -194,21 +204,24 @@ class StoryClusterer:
         """Features of an article, counted into the online document frequencies."""
         feats = extract(text or "", title)
         self.n_docs += 1
+        self._log_n1 = math.log(self.n_docs + 1)
+        df, ldf = self.df, self.ldf
         for key in feats.counts:
-            self.df[key] = self.df.get(key, 0) + 1
+            n = df[key] = df.get(key, 0) + 1
+            ldf[key] = math.log(n + 1)
         vec = sublinear(feats.counts)
-        length = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        length = math.sqrt(sum([v * v for v in vec.values()])) or 1.0
+        log_n1 = self._log_n1 + 1.0
+        idf = {k: log_n1 - ldf[k] for k in vec}
         vec = {k: v / length for k, v in vec.items()}
-        weighted = {k: v * self.idf(k) for k, v in vec.items()}
-        top = sorted(weighted, key=weighted.__getitem__, reverse=True)[: self.settings.member_size]
-        norm = math.sqrt(sum(weighted[k] ** 2 for k in weighted)) or 1.0
-        weighted = {k: weighted[k] / norm for k in top}
-        return _Prepared(vec, self._norms(vec), self._top_names(vec), _years(vec), _day(date), feats.sketch, weighted)
-
-    def _top_names(self, vec: dict[str, float]) -> tuple[str, ...]:
-        names = [k for k in vec if k.startswith("e1:")]
-        names.sort(key=lambda k: vec[k] * self.idf(k), reverse=True)
-        return tuple(names[: self.settings.top_names])
+        items = [(k, v * idf[k] * idf[k], GROUPS[k[:2]]) for k, v in vec.items()]
+        weighted = {k: v * idf[k] for k, v in vec.items()}
+        ranked = sorted(weighted, key=weighted.__getitem__, reverse=True)
+        norm = math.sqrt(sum([w * w for w in weighted.values()])) or 1.0
+        member = {k: weighted[k] / norm for k in ranked[: self.settings.member_size]}
+        names = tuple([k for k in ranked if k.startswith("e1:")][: self.settings.top_names])
+        return _Prepared(vec, self._norms(vec), names, _years(vec), _day(date), feats.sketch, member,
+                         items, idf, tuple(ranked[: self.settings.query_keys]))
 
     def add(
         self,
@@ -263,16 +276,12 @@ class StoryClusterer:
                     return self._story(sid)
         return None
 
-    def _query_keys(self, art: "_Prepared") -> list[str]:
-        vec = art.vec
-        weighted = sorted(vec, key=lambda k: vec[k] * self.idf(k), reverse=True)
-        return weighted[: self.settings.query_keys]
-
     def _candidates(self, keys: list[str], index: dict[str, set[str]], pool: dict[str, _Story]) -> list[_Story]:
         votes: dict[str, float] = {}
+        cap = self.settings.max_posting
         for key in keys:
             posting = index.get(key)
-            if posting:
+            if posting and len(posting) <= cap:  # a key shared by very many stories tells nothing
                 w = self.idf(key)
                 for sid in posting:
                     votes[sid] = votes.get(sid, 0.0) + w
@@ -288,7 +297,7 @@ class StoryClusterer:
 
     def _best_story(self, art: "_Prepared") -> _Story | None:
         """The active story the article continues best, else a dormant one it clearly continues, else None."""
-        keys = self._query_keys(art)
+        keys = art.query_keys
         stories = self._candidates(keys, self.index, self.active)
         ranked = sorted(zip(self.scores(art, stories), range(len(stories))), reverse=True)
         if ranked and ranked[0][0] >= self.settings.threshold:
@@ -319,7 +328,8 @@ class StoryClusterer:
     def _reindex(self, story: _Story) -> None:
         """Trim the centroid to its heaviest features and re-index the story under its top keys."""
         centroid = story.centroid
-        ranked = sorted(centroid, key=lambda k: centroid[k] * self.idf(k), reverse=True)
+        log_n1, ldf = self._log_n1 + 1.0, self.ldf
+        ranked = sorted(centroid, key=lambda k: centroid[k] * (log_n1 - ldf.get(k, 0.0)), reverse=True)
         if len(ranked) > self.settings.centroid_size:
             for key in ranked[self.settings.centroid_size :]:
                 del centroid[key]
@@ -330,12 +340,12 @@ class StoryClusterer:
         story.names = tuple([k for k in ranked if k.startswith("e1:")][: self.settings.top_names])
         story.years = _years(centroid)
 
-    def _index(self, story: _Story, index: dict[str, set[str]]) -> None:
-        for key in story.keys:
+    def _index(self, story: _Story, index: dict[str, set[str]], names_only: bool = False) -> None:
+        for key in story.names if names_only else story.keys:
             index.setdefault(key, set()).add(story.id)
 
-    def _unindex(self, story: _Story, index: dict[str, set[str]]) -> None:
-        for key in story.keys:
+    def _unindex(self, story: _Story, index: dict[str, set[str]], names_only: bool = False) -> None:
+        for key in story.names if names_only else story.keys:
             posting = index.get(key)
             if posting is not None:
                 posting.discard(story.id)
@@ -365,13 +375,13 @@ class StoryClusterer:
             self._unindex(story, self.index)
             del self.active[story.id]
             self.dormant[story.id] = story
-            self._index(story, self.dormant_index)
+            self._index(story, self.dormant_index, names_only=True)
         while len(self.dormant) > self.settings.max_dormant:
             _, old = self.dormant.popitem(last=False)
-            self._unindex(old, self.dormant_index)
+            self._unindex(old, self.dormant_index, names_only=True)
 
     def _wake(self, story: _Story) -> None:
-        self._unindex(story, self.dormant_index)
+        self._unindex(story, self.dormant_index, names_only=True)
         del self.dormant[story.id]
         self.active[story.id] = story
         self._index(story, self.index)
