@@ -50,6 +50,7 @@ class Settings:
     centroid_size: int = 400  # features kept per story
     candidates: int = 10  # stories (most shared key weight first) scored in full per article
     max_posting: int = 300  # index keys shared by more stories than this are not looked up
+    sweep_every: int = 256  # articles between two sweeps of the window
     max_dormant: int = 200000  # dormant stories kept for waking
     max_remembered: int = 1000000  # ids, URLs and sketches remembered for copies
     copy_share: float = 0.5  # share of the text sketch that marks a near-identical copy
@@ -190,12 +191,14 @@ class StoryClusterer:
         return [*cosines, both_dated, names_in_story, story_names_in_doc, year_conflict,
                 math.log(story.size) if story.size else 0.0, best_member, top_in_story, story_top_in_doc]
 
-    def scores(self, art: "_Prepared", stories: list[_Story]) -> list[float]:
-        """Log-odds that the article belongs to each story (logistic model, minus a date-gap penalty)."""
+    def scores(self, art: "_Prepared", stories: list[_Story], dated: bool = True) -> list[float]:
+        """Log-odds that the article belongs to each story (logistic model, minus a date-gap penalty
+        unless `dated` is False, as when waking a dormant story, which is old by definition)."""
         coef = self.settings.coefficients
         return [
-            coef[0] + sum(c * v for c, v in zip(coef[1:], x)) - self._date_factor(story, art.day)
-            for x, story in zip((self.pair_features(art, st) for st in stories), stories)
+            coef[0] + sum(c * v for c, v in zip(coef[1:], self.pair_features(art, story)))
+            - (self._date_factor(story, art.day) if dated else 0.0)
+            for story in stories
         ]
 
     # --- the stream ---------------------------------------------------------------------------
@@ -249,7 +252,7 @@ class StoryClusterer:
         self._absorb(story, art)
         self._remember(doc_id, url, art.sketch, story.id)
         self._since_sweep += 1
-        if self._since_sweep >= 256:
+        if self._since_sweep >= self.settings.sweep_every:
             self._sweep()
         return story.id
 
@@ -304,7 +307,7 @@ class StoryClusterer:
             return stories[ranked[0][1]]
         if self.dormant_index:
             stories = self._candidates(keys, self.dormant_index, self.dormant)
-            ranked = sorted(zip(self.scores(art, stories), range(len(stories))), reverse=True)
+            ranked = sorted(zip(self.scores(art, stories, dated=False), range(len(stories))), reverse=True)
             if ranked and ranked[0][0] >= self.settings.wake_threshold:
                 return stories[ranked[0][1]]
         return None
