@@ -223,7 +223,7 @@ def _cue_beside(text: str, raws: list[RawAttribution], qs: int, qe: int,
             continue
         if qe <= a.cue_start < min(p_end, qe + _NEAR) and _plain(text[qe:a.cue_start].lstrip(".?!”\" ")):
             return a
-        if a.cue_end <= qs and a.end <= qs and qs - a.cue_end <= _NEAR:
+        elif a.cue_end <= qs and a.end <= qs and qs - a.cue_end <= _NEAR:
             between = text[a.cue_end:qs]
             if (a.cue_end >= p_start and _plain(between)) or re.fullmatch(r"[^.!?\n]*:\s*", between) or (
                     text[a.cue_end - 1] == ":" and not between.strip()):

@@ -212,7 +212,7 @@ def _colon_intro(colon, sent, base: int) -> RawAttribution | None:
         root = root.head
     before = colon.doc[colon.i - 1] if colon.i > sent.start else None
     if before is not None and before.tag_ in ("NNP", "NNPS", "NN", "NNS") and before.i > sent.start and (
-            before.dep_ in ("pobj", "appos", "npadvmod", "dep") or before.tag_ in ("NNP", "NNPS")):
+            before.dep_ in ("pobj", "appos", "npadvmod", "dep") or before.text[:1].isupper()):
         return RawAttribution(base + colon.idx + 1, base + colon.idx + 1, base + colon.idx, base + colon.idx + 1,
                               source=before, base=base, kind="bare")  # '... - Philip Bump:', 'More from Jones:'
     source = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS and c.i < colon.i), None)
