@@ -24,14 +24,15 @@ recognise reckon guess assume suppose imagine speculate suspect doubt figure urg
 lament insinuate theorize posit project reason clarify specify detail elaborate describe
 demonstrate prove illustrate establish determine rule decide grumble muse sniff scoff snap
 counsel instruct order direct caution predict guarantee bet concede allow grant note quote
-exclaim interject chime chant rant gush fume marvel shoot fire hit""".split()
+exclaim interject chime chant rant gush fume marvel shoot fire hit imply rebut vent gripe concur""".split()
 
 # verbs whose object or complement carries the content ('accused X of ...', 'urged X to ...')
 _OBJECT = """accuse urge call describe praise criticize criticise defend support oppose endorse
 refuse decline promise vow pledge propose demand ask blame slam blast condemn attack dismiss reject
 deny cite label dub welcome applaud credit question challenge back encourage warn tout hail mock
 ridicule deride lambaste chide scold fault push advocate vow threaten pledge claim dispute
-characterize characterise portray brand decry denounce want refer seek appear seem""".split()
+characterize characterise portray brand decry denounce want refer seek appear seem express discuss
+echo thank offer voice""".split()
 
 _IRREGULAR = {
     "say": ["said", "says", "saying"], "tell": ["told", "telling", "tells"],
@@ -41,7 +42,7 @@ _IRREGULAR = {
     "learn": ["learnt"], "understand": ["understood"], "bet": ["bets", "betting"],
     "admit": ["admitted", "admitting"], "regret": ["regretted"], "snap": ["snapped", "snapping"],
     "quip": ["quipped", "quipping"], "brag": ["bragged", "bragging"], "text": ["texted"],
-    "rule": ["ruled"], "dub": ["dubbed", "dubbing"], "scoff": ["scoffed"], "seek": ["sought"],
+    "rule": ["ruled"], "dub": ["dubbed", "dubbing"], "scoff": ["scoffed"], "seek": ["sought"], "shoot": ["shot", "shooting"],
     "refer": ["referred", "referring"],
 }
 
