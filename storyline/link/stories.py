@@ -40,6 +40,7 @@ class Settings:
     wake_threshold: float = 2.0  # a dormant story needs a clearer match
     date_scale_days: float = 3.0  # publication dates further apart than this lower the score
     date_penalty: float = 1.0  # ... by this much per date_scale_days (log-odds)
+    date_bonus: float = 1.0  # log-odds added when publication dates are within a day
     top_names: int = 5  # the names an article or story is mostly about
     members: int = 5  # recent articles kept per story for article-to-article similarity
     member_size: int = 150  # features kept per remembered article
@@ -292,10 +293,13 @@ class StoryClusterer:
         return [pool[sid] for sid in best]
 
     def _date_factor(self, story: _Story, day: int | None) -> float:
-        """Log-odds taken off when the article's publication date lies outside the story's dates."""
+        """Log-odds taken off when the article's publication date lies outside the story's dates
+        (added when it lies within a day of them: reports of one event cluster in time)."""
         if day is None or story.first_day is None:
             return 0.0
         gap = max(0, story.first_day - day, day - story.last_day)
+        if gap <= 1:
+            return -self.settings.date_bonus
         return self.settings.date_penalty * max(0.0, gap - self.settings.date_scale_days) / self.settings.date_scale_days
 
     def _best_story(self, art: "_Prepared") -> _Story | None:
