@@ -2,7 +2,8 @@
 
 A small model trained on FNC-1 (``python -m storyline.compare.stance_train`` rebuilds it): hand
 features and term-frequency vectors (see stance_features) go into a one-hidden-layer network and
-a gradient-boosted tree ensemble, whose probabilities are averaged. The weights ship with the
+a gradient-boosted tree ensemble; both decide related vs. unrelated, the network alone splits
+the related pairs into agree, disagree and discuss. The weights ship with the
 package as plain arrays (stance_model.npz) plus a JSON vocabulary (stance_model.json), so loading
 runs no pickled code and inference needs only numpy and scipy.
 """
@@ -84,7 +85,8 @@ class StanceModel:
         self.w1 = arrays["mlp_w1"].astype(np.float32)
         self.b1 = arrays["mlp_b1"].astype(np.float32)
         self.trees = Trees(arrays)
-        self.blend = float(meta["blend_mlp"])
+        self.trees_unrelated = float(meta["trees_weight_unrelated"])
+        self.trees_related = float(meta["trees_weight_related"])
         self.n_vocab = len(vocab)
 
     @classmethod
@@ -115,8 +117,16 @@ class StanceModel:
             hand, th, tb = self.featurizer.transform(chunk)
             p_mlp = self.mlp_proba(hand, th, tb)
             p_gb = softmax(self.trees.raw(hand.astype(np.float64)))
-            out[start : start + len(chunk)] = self.blend * p_mlp + (1.0 - self.blend) * p_gb
+            out[start : start + len(chunk)] = self.combine(p_mlp, p_gb)
         return out
+
+    def combine(self, p_mlp: np.ndarray, p_gb: np.ndarray) -> np.ndarray:
+        """Two stages in one: related vs. unrelated from both models, then the split of the related
+        mass over agree/disagree/discuss mostly from the network (the trees under-call disagree)."""
+        u = (1.0 - self.trees_unrelated) * p_mlp[:, 3] + self.trees_unrelated * p_gb[:, 3]
+        rel = (1.0 - self.trees_related) * p_mlp[:, :3] + self.trees_related * p_gb[:, :3]
+        rel = rel / np.maximum(rel.sum(axis=1, keepdims=True), 1e-12)
+        return np.hstack([rel * (1.0 - u)[:, None], u[:, None]])
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[str]:
         """The most probable stance label for each (headline, body) pair."""
