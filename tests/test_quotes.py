@@ -208,3 +208,13 @@ def test_a_doc_without_a_parse_is_refused_with_a_clear_message():
     nlp = load_nlp(disable=("ner", "lemmatizer"))
     with pytest.raises(ValueError, match="tagger and parser"):
         quotes_from_doc(nlp.make_doc("“Fine,” she said."))
+
+
+def test_headline_and_transcript_labels_attribute_the_rest_of_the_line():
+    text = ("Whitcombe: County Roads Are A Disgrace.\n\nThe fair opened on Friday.\n\n"
+            "Barlow: Well, nobody counted the ballots twice.\n\nTime: 4:15 p.m.\nName: Tom\n")
+    qs = quotes_of(text)
+    assert [(speaker_mention(text, q), content(text, q)) for q in qs] == [
+        ("Whitcombe", "County Roads Are A Disgrace."),
+        ("Barlow", "Well, nobody counted the ballots twice."),
+    ]

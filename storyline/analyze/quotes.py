@@ -110,6 +110,7 @@ def _assemble(text: str, sentences: list, quoted: list[tuple[int, int]] | None =
         raws.extend(attributions_in(sent, base))
     raws.sort(key=lambda a: (a.start, a.cue_start))
     quoted = quoted_spans(text) if quoted is None else quoted
+    raws.extend(_labelled_lines(text, raws))
     raws = [a for a in raws if not any(s < a.cue_start < e - 1 for s, e in quoted)]  # 'I think' inside a quote
     _quote_after_cue(text, raws, quoted)
     _join_quoted(text, raws, quoted)
@@ -181,6 +182,31 @@ _AFTER_QUOTE = re.compile(
 _PAST_OR_PRESENT = re.compile(r"[a-z]{2,}(?:ed|[^s]s)")  # '..." Trump barked', '..." beamed Donald Hartley'
 _DASH_NAME = re.compile(rf"(?:[^\S\n]|\.)*(?P<dash>[―—])[^\S\n]*(?P<name>{_NAME})(?:[^\S\n]|\.)*(?=\n|$)")  # '"..." ― Karen Bobadilla'
 _NAME_COLON = re.compile(rf"(?P<name>{_NAME})\s*:\s*$")
+
+
+_LABEL_WORD = r"(?:[A-Z][\w’'.&-]*|of|at|on|to|the|and|for|in|with)"
+_LABELLED_LINE = re.compile(
+    rf"^[^\S\n]*(?P<name>[A-Z][\w’'.&-]*(?:[^\S\n]+{_LABEL_WORD}){{0,5}})[^\S\n]*:[^\S\n]+(?P<content>[^\s\"“][^\n]*?)[^\S\n]*$",
+    re.MULTILINE)
+_NOT_SPEAKERS = frozenset("""name age note notes update updated editor's photo photos video watch read related
+source sources caption credit transcript q a question answer city job pay why what where when how see
+click follow subscribe share tags category posted filed time date location place""".split())
+
+
+def _labelled_lines(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:
+    """'Sanders: Clinton Email Story Has Moved' (a headline) or 'Lopez: Well, no one ...' (a
+    transcript): a short capitalised name, a colon, and what that source says, on one line."""
+    found = []
+    for m in _LABELLED_LINE.finditer(text):
+        name = m.group("name")
+        if name.lower().split()[0] in _NOT_SPEAKERS or any(ch.isdigit() for ch in name):
+            continue
+        start, end = m.start("content"), m.end("content")
+        if len(text[start:end].split()) < 3 or text[start].isdigit() or any(a.start < end and start < a.end for a in raws):
+            continue
+        colon = text.rfind(":", m.end("name"), start)
+        found.append(RawAttribution(start, end, colon, colon + 1, kind="pattern", mention=(m.start("name"), m.end("name"))))
+    return found
 
 
 def _speaker_before(text: str, raws: list[RawAttribution], qs: int) -> RawAttribution | None:
