@@ -6,6 +6,12 @@ sentences that hold a cue word ('said', 'according to', 'warned', ...) go throug
 dependency rules then take the source from the cue's subject and the content from its complement.
 Quoted passages are joined to the attribution next to them, across paragraphs when news style
 leaves the quote open at a paragraph's end.
+
+A Quote's `direct` is True when its content holds quotation marks (as PolNeAR counts it: a partial
+quote inside reported speech counts too); `speaker` is the resolved name ('Ned Price' for 'Price',
+the last speaker for 'he') or, for an unnamed source, its mention, with `anonymous` set.
+An attribution nested in another one's content ('said he thought that ...') or inside a direct
+quote ('"I think we win," she said') is left out: the outer one carries it.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from ..model import Quote
 from .nlp import load_nlp
 from .quotes_cues import ALL_FORMS, SPEECH_FORMS, RawAttribution, attributions_in, may_hold_cue
 from .quotes_marks import has_double_mark, quoted_spans, split_sentences
-from .quotes_speakers import PRONOUNS, SpeakerIndex, describe, describe_mention
+from .quotes_speakers import SpeakerIndex, describe, describe_mention
 
 # components the rules do not read (tags and dependencies come from tagger and parser)
 DISABLED = ("ner", "lemmatizer", "attribute_ruler")
@@ -321,4 +327,4 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["extract_quotes", "quotes_from_doc", "DISABLED", "PRONOUNS"]
+__all__ = ["extract_quotes", "quotes_from_doc", "DISABLED"]
