@@ -249,7 +249,10 @@ def attributions_in(sent, base: int = 0) -> list[RawAttribution]:
         span, kind = _complement_span(tok, base)
         cue_tokens = [tok] + [c for c in tok.children if c.dep_ in ("aux", "prt", "neg") and c.i > tok.i - 3]
         cue_start, cue_end = _char_span(cue_tokens, base)
-        source = _subject(tok, _token_range(tok, span, base)) or _adjacent_name(tok)
+        inside = _token_range(tok, span, base)
+        source = _subject(tok, inside) or _adjacent_name(tok)
+        if source is None and tok.tag_ == "VBG" and tok.head is not tok:  # '..., calling him "a stiff"'
+            source = _subject(sent.root, inside)
         if span is None:  # 'Devine replied:' or '..." Bond said onstage': may own a quote beside it
             if source is not None:
                 found.append(RawAttribution(cue_end, cue_end, cue_start, cue_end, source=source, base=base, kind="bare"))
