@@ -135,6 +135,9 @@ def test_cluster_rows_in_order_and_rejects_rows_without_id():
     assert list(cluster_rows(rows)) == [("x", "x"), ("7", "x"), ("z", "z")]
     with pytest.raises(Rejected, match="row 2 has no 'id'"):
         list(cluster_rows([{"id": "x", "text": "a"}, {"text": "b"}]))
+    with pytest.raises(Rejected, match="row 1 .*'text' is not a string"):
+        list(cluster_rows([{"id": "x", "text": ["a"]}]))
+    assert list(cluster_rows([{"id": "e", "text": ""}, {"id": "f"}])) == [("e", "e"), ("f", "f")]
 
 
 def test_features_find_names_dates_and_numbers():

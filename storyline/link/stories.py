@@ -52,7 +52,9 @@ class Settings:
     candidates: int = 10  # stories (most shared key weight first) scored in full per article
     max_posting: int = 300  # index keys shared by more stories than this are not looked up
     sweep_every: int = 256  # articles between two sweeps of the window
-    max_dormant: int = 200000  # dormant stories kept for waking
+    max_dormant: int = 50000  # dormant stories kept for waking (oldest forgotten first)
+    dormant_size: int = 100  # features kept per dormant story
+    max_features: int = 2000000  # above this many distinct features, those seen once are forgotten
     max_remembered: int = 1000000  # ids, URLs and sketches remembered for copies
     copy_share: float = 0.5  # share of the text sketch that marks a near-identical copy
 
@@ -378,14 +380,32 @@ class StoryClusterer:
     def _sweep(self) -> None:
         """Move stories that the window has passed to the dormant store."""
         self._since_sweep = 0
+        settings = self.settings
         for story in [s for s in self.active.values() if self._stale(s)]:
             self._unindex(story, self.index)
             del self.active[story.id]
+            self._shrink(story)
             self.dormant[story.id] = story
             self._index(story, self.dormant_index, names_only=True)
-        while len(self.dormant) > self.settings.max_dormant:
+        while len(self.dormant) > settings.max_dormant:
             _, old = self.dormant.popitem(last=False)
             self._unindex(old, self.dormant_index, names_only=True)
+        if len(self.df) > settings.max_features:  # forget features seen once: their IDF barely moves
+            for key in [k for k, n in self.df.items() if n <= 1]:
+                del self.df[key]
+                del self.ldf[key]
+
+    def _shrink(self, story: _Story) -> None:
+        """Keep only what waking a dormant story needs: its heaviest features and its last article."""
+        keep = self.settings.dormant_size
+        centroid = story.centroid
+        log_n1, ldf = self._log_n1 + 1.0, self.ldf
+        ranked = sorted(centroid, key=lambda k: centroid[k] * (log_n1 - ldf.get(k, 0.0)), reverse=True)
+        story.centroid = {k: centroid[k] for k in ranked[:keep]}
+        if story.members:
+            last = story.members[-1]
+            story.members = [dict(sorted(last.items(), key=lambda kv: kv[1], reverse=True)[:keep])]
+        story.norm_at = -1
 
     def _wake(self, story: _Story) -> None:
         self._unindex(story, self.dormant_index, names_only=True)
@@ -401,9 +421,12 @@ def cluster_rows(rows: Iterable[dict]) -> Iterator[tuple[str, str]]:
         if not isinstance(row, dict) or row.get("id") is None:
             raise Rejected(f"row {n} has no 'id'")
         doc_id = str(row["id"])
+        text = row.get("text") or ""
+        if not isinstance(text, str):
+            raise Rejected(f"row {n} ({doc_id}): 'text' is not a string")
         yield doc_id, clusterer.add(
             doc_id,
-            row.get("text") or "",
+            text,
             title=row.get("title"),
             date=row.get("date"),
             source=row.get("source"),
