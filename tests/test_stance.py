@@ -117,3 +117,51 @@ def test_command_rejects_bad_json_naming_the_file(tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-m", "storyline.cli", "stance", str(infile)], capture_output=True, text=True)
     assert res.returncode != 0
     assert "bad.jsonl:2" in res.stderr
+
+
+def _synthetic_rows() -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Small FNC-style data written here: three topics, each body related to its own headlines."""
+    topics = {
+        "1": ("Marlow council approves new bridge", BRIDGE_BODY),
+        "2": ("Actor Daniel Farrow killed in car crash", ACTOR_HOAX_BODY),
+        "3": ("Central bank keeps interest rate at 4.5 percent", RATE_BODY),
+    }
+    stance_of = {"1": "agree", "2": "disagree", "3": "discuss"}
+    bodies, rows = {}, []
+    for copy in range(4):
+        for tid, (headline, body) in topics.items():
+            bid = str(int(tid) + 10 * copy)
+            bodies[bid] = body + f" Update {copy}."
+            rows.append({"Headline": headline, "Body ID": bid, "Stance": stance_of[tid]})
+            other = topics[str(int(tid) % 3 + 1)][0]
+            rows.append({"Headline": other, "Body ID": bid, "Stance": "unrelated"})
+    return bodies, rows
+
+
+def test_training_round_trip_through_plain_files(tmp_path: Path) -> None:
+    from storyline.compare.stance_train import save, train
+
+    bodies, rows = _synthetic_rows()
+    meta, arrays = train(bodies, rows, log=lambda msg: None)  # also checks exported trees against sklearn
+    save(meta, arrays, tmp_path / "m")
+    loaded = StanceModel.from_files(tmp_path / "m")
+    pairs = [(r["Headline"], bodies[r["Body ID"]]) for r in rows]
+    assert np.allclose(loaded.predict_proba(pairs), StanceModel(meta, arrays).predict_proba(pairs), atol=1e-5)
+    assert len(loaded.predict(pairs)) == len(pairs)
+
+
+def test_splits_keep_bodies_and_topics_apart(tmp_path: Path) -> None:
+    from storyline.compare.stance_train import dev_bodies, read_fnc, split_rows, topic_split, write_split
+
+    bodies, rows = _synthetic_rows()
+    assert dev_bodies(list(bodies)) == dev_bodies(list(bodies))  # fixed seed
+    train_rows, dev_rows = split_rows(bodies, rows)
+    assert dev_rows and not {r["Body ID"] for r in train_rows} & {r["Body ID"] for r in dev_rows}
+    fit, held = topic_split(rows, fraction=0.34)
+    assert held and not {r["Headline"] for r in fit if r["Stance"] != "unrelated"} & {
+        r["Headline"] for r in held if r["Stance"] != "unrelated"
+    }
+    bpath, spath = write_split(bodies, dev_rows, tmp_path / "dev")
+    again_bodies, again_rows = read_fnc(bpath, spath)
+    assert again_rows == [{"Headline": r["Headline"], "Body ID": r["Body ID"], "Stance": r["Stance"]} for r in dev_rows]
+    assert set(again_bodies) == {r["Body ID"] for r in dev_rows}

@@ -189,7 +189,7 @@ def _fit(bodies: dict[str, str], rows: list[dict[str, str]], log) -> tuple[dict,
 
     mean, std = hand.mean(axis=0), hand.std(axis=0) + 1e-6
     x = sparse.hstack([th, tb, sparse.csr_matrix((hand - mean) / std)]).tocsr()
-    mlp = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=1e-2, batch_size=256, learning_rate_init=1e-3,
+    mlp = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=1e-2, batch_size=min(256, len(rows)), learning_rate_init=1e-3,
                         max_iter=EPOCHS, random_state=SEED, tol=0.0)
     mlp.fit(x, y, sample_weight=weight)
     log(f"network trained at {time.perf_counter() - t0:.0f}s")
