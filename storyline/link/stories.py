@@ -1,9 +1,12 @@
 """Online story clustering: each arriving article joins the story it best continues, or opens one.
 
 An article is compared with the stories that share its most telling features (an inverted index,
-so the cost does not grow with the number of stories), by a weighted sum of cosines over what it
-is about (words), who and where (capitalised names), when (dates written in the text) and numbers,
-with IDF learned online. Stories whose last article is older than the time window go dormant: they
+so the cost does not grow with the number of stories). The comparison is a small logistic model
+(fitted on ECB+ train by bench/tune_cluster.py) over IDF cosines of what the article is about
+(words), who and where (capitalised names), when (dates written in the text), numbers and headline,
+whether the names it is mostly about are in the story and the other way round, conflicting years,
+and its closest recent article in the story; publication dates, when known, add or take evidence.
+IDF is learned online. Stories whose last article is older than the time window go dormant: they
 leave the index and can only be woken by an article that continues them clearly. Syndicated copies
 (`copy_of`, the same URL, or near-identical text) join the story of their original.
 """
@@ -24,7 +27,8 @@ GROUPS = {"h:": "title", "w:": "text", "e:": "names", "e1": "names", "t:": "when
 KINDS = ("text", "names", "when", "numbers", "title")
 FEATURE_NAMES = (
     "text_cos", "names_cos", "when_cos", "numbers_cos", "title_cos", "both_dated",
-    "top_names_in_story", "story_top_names_in_doc", "year_conflict", "log_size", "best_member_cos", "top_name_in_story", "story_top_name_in_doc",
+    "top_names_in_story", "story_top_names_in_doc", "year_conflict", "log_size", "best_member_cos",
+    "top_name_in_story", "story_top_name_in_doc",
 )
 
 
@@ -70,7 +74,8 @@ def _day(value: str | None) -> int | None:
 
 
 class _Story:
-    __slots__ = ("id", "centroid", "size", "first_day", "last_day", "last_seen", "keys", "norms", "norm_at", "names", "years", "members")
+    __slots__ = ("id", "centroid", "size", "first_day", "last_day", "last_seen", "keys", "norms", "norm_at",
+                 "names", "years", "members")
 
     def __init__(self, story_id: str, seen: int):
         self.id = story_id
@@ -121,9 +126,11 @@ def _share(keys: tuple[str, ...], other: dict[str, float], idf) -> float:
 class StoryClusterer:
     """Online engine: `add` an article, get the id of its story (the id of the story's first article)."""
 
-    def __init__(self, window_days: float = Settings.window_days, settings: Settings | None = None):
+    def __init__(self, window_days: float | None = None, settings: Settings | None = None):
         base = settings or Settings()
-        self.settings = Settings(**{**base.__dict__, "window_days": window_days})
+        if window_days is not None:
+            base = Settings(**{**base.__dict__, "window_days": window_days})
+        self.settings = base
         self.n_docs = 0
         self.df: dict[str, int] = {}
         self.ldf: dict[str, float] = {}  # log(df + 1), kept beside df for speed
