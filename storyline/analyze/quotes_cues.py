@@ -251,7 +251,7 @@ def attributions_in(sent, base: int = 0) -> list[RawAttribution]:
         cue_start, cue_end = _char_span(cue_tokens, base)
         inside = _token_range(tok, span, base)
         source = _subject(tok, inside) or _adjacent_name(tok)
-        if source is None and tok.head is not tok:  # "..., calling him \"a stiff\"": the sentence's subject
+        if source is None and tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp", "parataxis"):  # "..., calling him \"a stiff\"": the sentence's subject
             source = _subject(sent.root, inside)
         if span is None:  # 'Devine replied:' or '..." Bond said onstage': may own a quote beside it
             if source is not None:
