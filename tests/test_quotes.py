@@ -218,3 +218,11 @@ def test_headline_and_transcript_labels_attribute_the_rest_of_the_line():
         ("Whitcombe", "County Roads Are A Disgrace."),
         ("Barlow", "Well, nobody counted the ballots twice."),
     ]
+
+
+def test_the_speaker_is_never_a_word_inside_the_quote():
+    text = ("“If it doesn’t have the capacity yet, it will at some point, probably sooner rather than later,” "
+            "said Ann Marlow, a physicist at the institute.\n")
+    q = find(text, quotes_of(text), "capacity yet")
+    assert q.direct and q.speaker == "Ann Marlow"
+    assert not any(s <= q.speaker_start < e for s, e in quoted_spans(text))

@@ -120,6 +120,7 @@ def _assemble(text: str, sentences: list, quoted: list[tuple[int, int]] | None =
     raws = [a for a in raws if not any(s < a.cue_start < e - 1 for s, e in quoted)]  # 'I think' inside a quote
     _quote_after_cue(text, raws, quoted)
     _join_quoted(text, raws, quoted)
+    _speakers_outside_quotes(text, raws, quoted)
     raws = _dedupe([a for a in raws if a.end > a.start])
     raws = [a for a in raws if not any(o is not a and o.start <= a.cue_start < o.end for o in raws)]  # 'said he thought that
     index = SpeakerIndex(text)
@@ -185,6 +186,8 @@ def _join_quoted(text: str, raws: list[RawAttribution], quoted: list[tuple[int, 
 _NAME = r"(?:[A-Z][\w’'.-]*[^\S\n]+){0,3}[A-Z][\w’'.-]+|[Hh]e|[Ss]he|[Tt]hey|[Tt]he[^\S\n]+[a-z]+"
 _AFTER_QUOTE = re.compile(
     rf"(?:[^\S\n]|,)*(?:(?P<name>{_NAME})[^\S\n]+(?:also[^\S\n]+)?(?P<cue>[a-z]+)|(?P<cue2>[a-z]+)[^\S\n]+(?P<name2>{_NAME}))\b")
+_NAME_AFTER_CUE = re.compile(rf"[^\S\n]+(?P<name>{_NAME})\b")  # 'said James Acton'
+_NAME_BEFORE_CUE = re.compile(rf"(?P<name>{_NAME})[^\S\n]+$")  # 'James Acton said'
 _PAST_OR_PRESENT = re.compile(r"[a-z]{2,}(?:ed|[^s]s)")  # '..." Trump barked', '..." beamed Donald Hartley'
 _DASH_NAME = re.compile(rf"(?:[^\S\n]|\.)*(?P<dash>[―—])[^\S\n]*(?P<name>{_NAME})(?:[^\S\n]|\.)*(?=\n|$)")  # '"..." ― Karen Bobadilla'
 _NAME_COLON = re.compile(rf"(?P<name>{_NAME})\s*:\s*$")
@@ -213,6 +216,25 @@ def _labelled_lines(text: str, raws: list[RawAttribution]) -> list[RawAttributio
         colon = text.rfind(":", m.end("name"), start)
         found.append(RawAttribution(start, end, colon, colon + 1, kind="pattern", mention=(m.start("name"), m.end("name"))))
     return found
+
+
+def _speakers_outside_quotes(text: str, raws: list[RawAttribution], quoted: list[tuple[int, int]]) -> None:
+    """A source the parser found inside somebody's quoted words ('"If it ...," said James Acton')
+    is replaced by the name written right after or before the cue, or dropped."""
+    for a in raws:
+        if a.source is None or a.cue_start < 0:
+            continue
+        pos = a.base + a.source.idx
+        if not any(s <= pos < e and not s <= a.cue_start < e for s, e in quoted):
+            continue
+        a.source = None
+        m = _NAME_AFTER_CUE.match(text, a.cue_end)
+        if m:
+            a.mention = (m.start("name"), m.end("name"))
+            continue
+        m = _NAME_BEFORE_CUE.search(text, max(0, a.cue_start - 60), a.cue_start)
+        if m:
+            a.mention = (m.start("name"), m.end("name"))
 
 
 def _speaker_before(text: str, raws: list[RawAttribution], qs: int) -> RawAttribution | None:
