@@ -165,3 +165,15 @@ def test_splits_keep_bodies_and_topics_apart(tmp_path: Path) -> None:
     again_bodies, again_rows = read_fnc(bpath, spath)
     assert again_rows == [{"Headline": r["Headline"], "Body ID": r["Body ID"], "Stance": r["Stance"]} for r in dev_rows]
     assert set(again_bodies) == {r["Body ID"] for r in dev_rows}
+
+
+def test_seed_contradiction_reads_as_disagree_sentence_to_sentence(model: StanceModel) -> None:
+    """The two seed outlets differ on whether the envoy is expected to meet the foreign minister."""
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds not present")
+    found = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        found += [s for s in sentences(path.read_text(encoding="utf-8")) if "expected to meet" in s]
+    assert len(found) == 2
+    proba = model.predict_proba([(found[0], found[1]), (found[1], found[0])])
+    assert (proba.argmax(axis=1) == LABELS.index("disagree")).all()
