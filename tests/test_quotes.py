@@ -226,3 +226,10 @@ def test_the_speaker_is_never_a_word_inside_the_quote():
     q = find(text, quotes_of(text), "capacity yet")
     assert q.direct and q.speaker == "Ann Marlow"
     assert not any(s <= q.speaker_start < e for s, e in quoted_spans(text))
+
+
+def test_text_that_is_not_a_string_is_rejected_with_a_reason():
+    from storyline.errors import Rejected
+
+    with pytest.raises(Rejected, match="string, got int"):
+        list(extract_quotes([12]))

@@ -25,6 +25,7 @@ import numpy
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
+from ..errors import Rejected
 from ..model import Quote
 from .nlp import load_nlp
 from .quotes_cues import ALL_FORMS, SPEECH_FORMS, RawAttribution, attributions_in, may_hold_cue
@@ -56,6 +57,9 @@ def extract_quotes(texts: Iterable[str], batch_size: int = 32, n_process: int = 
 def _quotes_of_chunk(chunk: list[str]) -> list[list[Quote]]:
     """Quotes of a batch of texts: their cue sentences go through the parser together."""
     nlp = _with_numpy_gemm(load_nlp(disable=DISABLED))
+    for text in chunk:
+        if not isinstance(text, str):
+            raise Rejected(f"quotes need article text as a string, got {type(text).__name__}")
     quoted = [quoted_spans(text) for text in chunk]
     pieces = [(i, s, text[s:e]) for i, text in enumerate(chunk) for s, e in _candidate_sentences(text, quoted[i])]
     parsed: list[list] = [[] for _ in chunk]
