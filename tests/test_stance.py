@@ -177,3 +177,12 @@ def test_seed_contradiction_reads_as_disagree_sentence_to_sentence(model: Stance
     assert len(found) == 2
     proba = model.predict_proba([(found[0], found[1]), (found[1], found[0])])
     assert (proba.argmax(axis=1) == LABELS.index("disagree")).all()
+
+
+def test_model_file_missing_a_key_is_a_configuration_error(tmp_path: Path) -> None:
+    meta = json.loads((MODEL_DIR / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+    del meta["tf_vocab"]
+    (tmp_path / "m.json").write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / "m.npz").write_bytes((MODEL_DIR / f"{MODEL_NAME}.npz").read_bytes())
+    with pytest.raises(ConfigError, match="tf_vocab"):
+        StanceModel.from_files(tmp_path / "m")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from ..errors import ConfigError
 from .stance_features import Featurizer
@@ -96,14 +97,14 @@ class StanceModel:
             meta = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
             with np.load(stem.with_suffix(".npz"), allow_pickle=False) as data:
                 arrays = {k: data[k] for k in data.files}
+            return cls(meta, arrays)
         except (OSError, ValueError, KeyError) as exc:
             raise ConfigError(
                 f"stance model {stem}.json/.npz cannot be loaded ({exc}); rebuild it with "
                 "`python -m storyline.compare.stance_train`"
             ) from exc
-        return cls(meta, arrays)
 
-    def mlp_proba(self, hand: np.ndarray, th, tb) -> np.ndarray:
+    def mlp_proba(self, hand: np.ndarray, th: sparse.csr_matrix, tb: sparse.csr_matrix) -> np.ndarray:
         """Probabilities of the one-hidden-layer network on standardised features."""
         v = self.n_vocab
         z = th @ self.w0[:v] + tb @ self.w0[v : 2 * v] + ((hand - self.hand_mean) / self.hand_std) @ self.w0[2 * v :]
