@@ -38,7 +38,7 @@ class Settings:
 
     # Logistic model over FEATURE_NAMES (fitted on ECB+ train by bench/tune_cluster.py): intercept first.
     coefficients: tuple[float, ...] = (
-        -4.466, 0.978, 3.201, 3.665, 3.124, 0.019, -0.74, 1.015, 1.605, -1.366, -0.5, 2.429, 0.135, 1.436,
+        -4.388, 0.991, 3.265, 3.957, 2.993, -0.012, -0.835, 1.004, 1.595, -1.252, -0.495, 2.208, 0.173, 1.387,
     )
     threshold: float = 0.0  # join the best story when its score (log-odds) is at or above this
     wake_threshold: float = 2.0  # a dormant story needs a clearer match
