@@ -59,6 +59,11 @@ def test_straight_and_curly_marks_and_quotes_inside_quotes():
     assert found == ['"yes."', "“she told me ‘no’ twice”", "“scare”"]
 
 
+def test_a_closing_mark_typed_at_a_paragraph_start_opens_the_quote():
+    text = "Voters spoke.\n”We are tired of waiting,” one said.\nA stray ” mark."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["”We are tired of waiting,”"]
+
+
 @pytest.mark.parametrize("text", ["“", "”", '"', "a “b", "a ” b “ c\n\n” d", '""""', "\n\n“\n\n“x", ""])
 def test_unbalanced_marks_never_crash(text):
     spans = quoted_spans(text)

@@ -28,8 +28,8 @@ def _is_opening(text: str, i: int) -> bool:
     c = text[i]
     if c in OPEN_CURLY or c == "‟":
         return True
-    if c in CLOSE_CURLY:
-        return False
+    if c in CLOSE_CURLY:  # a closing mark typed at a paragraph's start opens ('”What is ...')
+        return (i == 0 or text[i - 1] == "\n") and i + 1 < len(text) and not text[i + 1].isspace()
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before in _OPEN_CONTEXT:
