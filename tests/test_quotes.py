@@ -238,3 +238,9 @@ def test_text_that_is_not_a_string_is_rejected_with_a_reason():
 
     with pytest.raises(Rejected, match="string, got int"):
         list(extract_quotes([12]))
+
+
+def test_a_huge_unpunctuated_text_is_handled_quickly():
+    text = ("word " * 300_000) + "said “the end of it all, we are told,” she said"
+    qs = quotes_of(text)
+    assert isinstance(qs, list)

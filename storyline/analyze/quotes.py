@@ -36,6 +36,7 @@ from .quotes_speakers import SpeakerIndex, describe, describe_mention
 DISABLED = ("ner", "lemmatizer", "attribute_ruler")
 _MIN_UNATTRIBUTED_WORDS = 6  # a free-standing quoted passage shorter than this is a scare quote or a title
 _NEAR = 80  # characters between a quoted passage and the cue clause that introduces it
+_LONGEST_SENTENCE = 3000  # longer 'sentences' are tables or run-on dumps: not parsed (quotes still found)
 _GOES_ON = 600  # a free quote this close after the last one is taken to go on from the same speaker
 
 
@@ -110,7 +111,7 @@ def _candidate_sentences(text: str, quoted: list[tuple[int, int]]) -> list[tuple
     """Sentence spans worth parsing: those that hold a cue word outside quotation marks (a cue
     inside a quote, as in '"I think we win"', is part of what somebody said)."""
     return [(s, e) for s, e in split_sentences(text)
-            if may_hold_cue(text[s:e]) and not any(qs <= s and e <= qe for qs, qe in quoted)]
+            if e - s <= _LONGEST_SENTENCE and may_hold_cue(text[s:e]) and not any(qs <= s and e <= qe for qs, qe in quoted)]
 
 
 def _assemble(text: str, sentences: list, quoted: list[tuple[int, int]] | None = None) -> list[Quote]:
