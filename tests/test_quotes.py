@@ -169,6 +169,8 @@ def test_seed_sources_close_to_bennett():
     assert later.anonymous and later.speaker == "sources close to Bennett"
     tel_aviv = find(text, qs, "deep differences")
     assert tel_aviv.anonymous and "political sources" in tel_aviv.speaker
+    spokesman = find(text, qs, "protocol doesn’t require")  # 'ministers slammed ..., however a spokesman affirmed'
+    assert spokesman.anonymous and spokesman.speaker == "a spokesman"
 
 
 def test_worker_processes_give_the_same_quotes_in_the_same_order():

@@ -161,6 +161,8 @@ def _is_cue_verb(tok) -> bool:
 def _complement_span(verb, base: int) -> tuple[tuple[int, int] | None, str]:
     """Content of a cue verb: its clausal complement, or (for object cues) what follows it."""
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if any(c.i > verb.i for c in comps) and any(c.i < verb.i for c in comps):  # 'A slammed X, B affirmed that Y'
+        comps = [c for c in comps if c.i > verb.i]
     if comps:
         return _span_of_subtrees(comps, base), "verb"
     if verb.dep_ == "parataxis" and verb.head.tag_.startswith("VB"):  # 'We will win, he said, and ...'
@@ -249,6 +251,8 @@ def attributions_in(sent, base: int = 0) -> list[RawAttribution]:
         span, kind = _complement_span(tok, base)
         cue_tokens = [tok] + [c for c in tok.children if c.dep_ in ("aux", "prt", "neg") and c.i > tok.i - 3]
         cue_start, cue_end = _char_span(cue_tokens, base)
+        if span is not None and span[0] <= cue_start < span[1]:  # the content wraps the cue: keep the larger side
+            span = (span[0], cue_start) if cue_start - span[0] >= span[1] - cue_end else (cue_end, span[1])
         inside = _token_range(tok, span, base)
         source = _subject(tok, inside) or _adjacent_name(tok)
         if source is None and tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp", "parataxis"):  # "..., calling him \"a stiff\"": the sentence's subject
@@ -257,7 +261,5 @@ def attributions_in(sent, base: int = 0) -> list[RawAttribution]:
             if source is not None:
                 found.append(RawAttribution(cue_end, cue_end, cue_start, cue_end, source=source, base=base, kind="bare"))
             continue
-        if span[0] <= cue_start < span[1]:  # the content wraps the cue: keep the larger side
-            span = (span[0], cue_start) if cue_start - span[0] >= span[1] - cue_end else (cue_end, span[1])
         found.append(RawAttribution(span[0], span[1], cue_start, cue_end, source=source, base=base, kind=kind))
     return found
