@@ -246,3 +246,10 @@ def test_a_huge_unpunctuated_text_is_handled_quickly():
     text = ("word " * 300_000) + "said “the end of it all, we are told,” she said"
     qs = quotes_of(text)
     assert isinstance(qs, list)
+
+
+def test_a_relative_pronoun_source_is_named_after_what_it_refers_to():
+    text = "The envoy met a senior official, who said that the talks would resume in May.\n"
+    q = find(text, quotes_of(text), "talks would resume")
+    assert speaker_mention(text, q) == "who"
+    assert q.speaker == "a senior official" and q.anonymous

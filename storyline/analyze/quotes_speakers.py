@@ -116,6 +116,10 @@ def describe(head, index: SpeakerIndex, base: int) -> tuple[str, int, int, bool]
     start, end = base + doc[first].idx, base + doc[last].idx + len(doc[last].text)
     mention = doc[first : last + 1].text
     low = head.lower_
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head is not head.head:
+        # 'the official, who was quoted': the mention stays 'who', the name is the official's
+        name, _, _, anonymous = describe(head.head.head, index, base)
+        return name, start, end, anonymous
     if low in PRONOUNS:
         name = index.person_before(start, plural=low not in _SINGULAR)
         anonymous = name is None and low in ("they", "them")
