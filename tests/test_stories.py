@@ -100,6 +100,10 @@ def test_seed_articles_form_one_story_apart_from_others():
     ids += [engine.add("p", BUDGET)]
     assert ids[2] == ids[3] == seeds[0].stem
     assert len(set(ids)) == 4
+    # alone (a collection of two, so no IDF to lean on), with the publication dates they state
+    alone = StoryClusterer()
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    assert alone.add("s1", texts[0], date="2021-11-16") == alone.add("s2", texts[1], date="2021-11-12") == "s1"
 
 
 def test_dated_stories_go_dormant_and_wake_on_a_clear_continuation():

@@ -38,13 +38,16 @@ class Settings:
 
     # Logistic model over FEATURE_NAMES (fitted on ECB+ train by bench/tune_cluster.py): intercept first.
     coefficients: tuple[float, ...] = (
-        -4.388, 0.991, 3.265, 3.957, 2.993, -0.012, -0.835, 1.004, 1.595, -1.252, -0.495, 2.208, 0.173, 1.387,
+        -4.778, 1.26, 3.404, 4.017, 2.731, 0.163, -0.672, 1.153, 1.449, -1.274, -0.507, 2.552, 0.149, 1.152,
     )
-    threshold: float = 0.0  # join the best story when its score (log-odds) is at or above this
+    threshold: float = -0.5  # join the best story when its score (log-odds) is at or above this (best on train)
     wake_threshold: float = 2.0  # a dormant story needs a clearer match
-    date_scale_days: float = 3.0  # publication dates further apart than this lower the score
+    date_scale_days: float = 7.0  # publication dates further apart than this lower the score
     date_penalty: float = 1.0  # ... by this much per date_scale_days (log-odds)
     date_bonus: float = 1.0  # log-odds added when publication dates are within a day
+    # IDF as if this many more articles had been seen without the feature: early in a stream (or in a
+    # small collection) a feature shared by the first few articles is not yet taken as common.
+    idf_prior_docs: int = 100
     top_names: int = 5  # the names an article or story is mostly about
     members: int = 5  # recent articles kept per story for article-to-article similarity
     member_size: int = 150  # features kept per remembered article
@@ -217,7 +220,7 @@ class StoryClusterer:
         """Features of an article, counted into the online document frequencies."""
         feats = extract(text or "", title)
         self.n_docs += 1
-        self._log_n1 = math.log(self.n_docs + 1)
+        self._log_n1 = math.log(self.n_docs + self.settings.idf_prior_docs + 1)
         df, ldf = self.df, self.ldf
         for key in feats.counts:
             n = df[key] = df.get(key, 0) + 1
