@@ -127,7 +127,8 @@ def _assemble(text: str, sentences: list, quoted: list[tuple[int, int]] | None =
     _join_quoted(text, raws, quoted)
     _speakers_outside_quotes(text, raws, quoted)
     raws = _dedupe([a for a in raws if a.end > a.start])
-    raws = [a for a in raws if not any(o is not a and o.start <= a.cue_start < o.end for o in raws)]  # 'said he thought that
+    # 'said he thought that ...': PolNeAR marks the outer attribution only
+    raws = [a for a in raws if not any(o is not a and o.start <= a.cue_start < o.end for o in raws)]
     index = SpeakerIndex(text)
     out: list[Quote] = []
     for att in sorted(raws, key=lambda a: min(a.start, a.cue_start)):
@@ -331,14 +332,10 @@ def _to_quote(text: str, att: RawAttribution, index: SpeakerIndex) -> Quote:
         quote.speaker, quote.speaker_start, quote.speaker_end, quote.anonymous = name, *att.mention, anonymous
         index.remember(att.mention[0], name, anonymous, name.split()[-1].lower(), name.lower() in ("they", "the sources"))
     elif att.source is not None:
-        head = att.source
-        name, s_start, s_end, anonymous = describe(head, index, att.base)
-        if att.kind == "quote":  # a passage that goes on from the last speaker: name, no mention here
-            quote.speaker, quote.anonymous = name, anonymous
-            quote.speaker_start, quote.speaker_end = s_start, s_end
-        else:
-            quote.speaker, quote.speaker_start, quote.speaker_end, quote.anonymous = name, s_start, s_end, anonymous
-            index.remember(s_start, name, anonymous, head.lower_, _plural(head))
+        name, s_start, s_end, anonymous = describe(att.source, index, att.base)
+        quote.speaker, quote.speaker_start, quote.speaker_end, quote.anonymous = name, s_start, s_end, anonymous
+        if att.kind != "quote":  # a passage going on from an earlier speaker points at that mention
+            index.remember(s_start, name, anonymous, att.source.lower_, _plural(att.source))
     return quote
 
 
