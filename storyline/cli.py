@@ -311,12 +311,18 @@ def times(infile: str, outfile: str) -> None:
 @main.command()
 @click.argument("infile")
 @click.option("-o", "--output", "outfile", default="-", help="Output JSONL (default stdout).")
-def quotes(infile: str, outfile: str) -> None:
+@click.option("--processes", type=int, default=0, show_default=True,
+              help="Worker processes for parsing; 0 picks one per core for large inputs.")
+def quotes(infile: str, outfile: str, processes: int) -> None:
     """Extract quotes and attributions: rows {id, text} -> {id, quotes: [...]}."""
+    import os
+
     from .analyze.quotes import extract_quotes
 
     rows = list(read_jsonl(infile))
-    found = extract_quotes(r.get("text") or "" for r in rows)
+    if processes <= 0:  # forking pays off only when there is enough to parse
+        processes = min(2, os.cpu_count() or 1) if len(rows) >= 200 else 1
+    found = extract_quotes((r.get("text") or "" for r in rows), n_process=processes)
     write_jsonl(({"id": r["id"], "quotes": [asdict(q) for q in qs]} for r, qs in zip(rows, found)), outfile)
 
 
