@@ -21,8 +21,6 @@ import re
 from itertools import islice
 from typing import Iterable, Iterator
 
-import numpy
-from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
 from ..errors import Rejected
@@ -43,7 +41,7 @@ _GOES_ON = 600  # a free quote this close after the last one is taken to go on f
 def extract_quotes(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[list[Quote]]:
     """One list of quotes per input text, in order; parses only sentences that hold a cue word.
     `n_process` > 1 shares the batches among forked worker processes (the model loads once, before)."""
-    _with_numpy_gemm(load_nlp(disable=DISABLED))
+    load_nlp(disable=DISABLED)
     texts = iter(texts)
     chunks = iter(lambda: list(islice(texts, batch_size)), [])
     if n_process <= 1:
@@ -57,7 +55,7 @@ def extract_quotes(texts: Iterable[str], batch_size: int = 32, n_process: int = 
 
 def _quotes_of_chunk(chunk: list[str]) -> list[list[Quote]]:
     """Quotes of a batch of texts: their cue sentences go through the parser together."""
-    nlp = _with_numpy_gemm(load_nlp(disable=DISABLED))
+    nlp = load_nlp(disable=DISABLED)
     for text in chunk:
         if not isinstance(text, str):
             raise Rejected(f"quotes need article text as a string, got {type(text).__name__}")
@@ -69,34 +67,6 @@ def _quotes_of_chunk(chunk: list[str]) -> list[list[Quote]]:
         for (i, start, _), doc in zip(pieces, docs):
             parsed[i].append((doc[:], start))
     return [_assemble(text, sents, q) for text, sents, q in zip(chunk, parsed, quoted)]
-
-
-class _MatmulOps(NumpyOps):
-    """thinc's NumPy ops with matrix products done by NumPy's BLAS: same results, and about three
-    times faster than the bundled blis build on this machine (tok2vec is mostly matrix products)."""
-
-    def gemm(self, x, y, out=None, trans1: bool = False, trans2: bool = False):
-        a = x.T if trans1 else x
-        b = y.T if trans2 else y
-        if out is None:
-            return numpy.matmul(a, b)
-        numpy.matmul(a, b, out=out)
-        return out
-
-
-def _with_numpy_gemm(nlp):
-    """Switch the pipeline's layers to `_MatmulOps` once (a no-op on GPU ops or when done)."""
-    if getattr(nlp, "_storyline_numpy_gemm", False):
-        return nlp
-    ops = _MatmulOps()
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is not None and hasattr(model, "walk"):
-            for node in model.walk():
-                if type(node.ops) is NumpyOps:
-                    node.ops = ops
-    nlp._storyline_numpy_gemm = True
-    return nlp
 
 
 def quotes_from_doc(doc) -> list[Quote]:
