@@ -288,9 +288,13 @@ def show_settings() -> None:
 @click.option("-o", "--output", "outfile", default="-", help="Output JSONL (default stdout).")
 def cluster(infile: str, outfile: str) -> None:
     """Group articles into stories: rows {id, text, title?, date?, source?, url?} -> {id, story}."""
+    from .errors import Rejected
     from .link.stories import cluster_rows
 
-    write_jsonl(({"id": i, "story": s} for i, s in cluster_rows(read_jsonl(infile))), outfile)
+    try:
+        write_jsonl(({"id": i, "story": s} for i, s in cluster_rows(read_jsonl(infile))), outfile)
+    except Rejected as exc:
+        raise click.ClickException(f"{infile}: {exc}") from exc
 
 
 @main.command()
