@@ -325,7 +325,7 @@ def quotes(infile: str, outfile: str, processes: int) -> None:
 
     rows = list(read_jsonl(infile))
     if processes <= 0:  # forking pays off only when there is enough to parse
-        processes = min(2, os.cpu_count() or 1) if len(rows) >= 200 else 1
+        processes = min(2, os.cpu_count() or 1) if len(rows) >= 64 else 1
     found = extract_quotes((r.get("text") or "" for r in rows), n_process=processes)
     write_jsonl(({"id": r["id"], "quotes": [asdict(q) for q in qs]} for r, qs in zip(rows, found)), outfile)
 
