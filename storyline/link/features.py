@@ -134,20 +134,17 @@ def _date_keys(text: str, counts: dict[str, float]) -> None:
     def add(key: str, w: float = 1.0) -> None:
         counts[key] = counts.get(key, 0.0) + w
 
+    def add_day(month: int, day: int, year: str | None) -> None:
+        if 1 <= day <= 31:
+            add(f"t:md:{month}-{day}")
+            if year:
+                add(f"t:ymd:{year}-{month}-{day}")
+                add(f"t:ym:{year}-{month}")
+
     for m in _MONTH_DAY.finditer(text):
-        month, day = MONTHS[m.group(1).lower()], int(m.group(2))
-        if 1 <= day <= 31:
-            add(f"t:md:{month}-{day}")
-            if m.group(3):
-                add(f"t:ymd:{m.group(3)}-{month}-{day}")
-                add(f"t:ym:{m.group(3)}-{month}")
+        add_day(MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3))
     for m in _DAY_MONTH.finditer(text):
-        day, month = int(m.group(1)), MONTHS[m.group(2).lower()]
-        if 1 <= day <= 31:
-            add(f"t:md:{month}-{day}")
-            if m.group(3):
-                add(f"t:ymd:{m.group(3)}-{month}-{day}")
-                add(f"t:ym:{m.group(3)}-{month}")
+        add_day(MONTHS[m.group(2).lower()], int(m.group(1)), m.group(3))
     for m in _MONTH_YEAR.finditer(text):
         add(f"t:ym:{m.group(2)}-{MONTHS[m.group(1).lower()]}")
     for m in _NUMERIC_DATE.finditer(text):
