@@ -272,10 +272,14 @@ def serve(db, config_file, host, port, token) -> None:
 
 
 @main.command(name="settings")
-def show_settings() -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def show_settings(as_json: bool) -> None:
     """List the settings with their defaults (set them in storyline.toml, STORYLINE_<NAME> or flags)."""
     from .config import Settings
 
+    if as_json:
+        click.echo(json.dumps([{"name": n, "default": d, "help": h} for n, d, h in Settings.describe()], indent=2))
+        return
     for name, default, help_text in Settings.describe():
         click.echo(f"{name:14} {default!r:22} {help_text}")
 
