@@ -279,3 +279,9 @@ def test_cli_times_command(tmp_path):
     row = json.loads(outfile.read_text())
     assert row["id"] == "a1"
     assert row["times"] == [{"start": 17, "end": 23, "text": "Sunday", "type": "DATE", "value": "2021-11-14"}]
+
+
+def test_a_weekday_night_is_valued_as_the_day():
+    found = values("The council met late on Monday night to approve the budget.", "2021-11-17")
+    assert found["Monday night"] == ("DATE", "2021-11-15")
+    assert values("Crews worked through Sunday morning.", "2021-11-17")["Sunday morning"] == ("TIME", "2021-11-14TMO")
