@@ -285,3 +285,9 @@ def test_a_weekday_night_is_valued_as_the_day():
     found = values("The council met late on Monday night to approve the budget.", "2021-11-17")
     assert found["Monday night"] == ("DATE", "2021-11-15")
     assert values("Crews worked through Sunday morning.", "2021-11-17")["Sunday morning"] == ("TIME", "2021-11-14TMO")
+
+
+def test_effective_and_as_early_as_look_forward():
+    found = values("The new tariff schedule, effective March 1, raised prices.", "2021-11-17")
+    assert found["March 1"] == ("DATE", "2022-03-01")
+    assert values("Officials said a ruling could come as early as Friday.", "2021-11-17")["Friday"] == ("DATE", "2021-11-19")
