@@ -291,3 +291,10 @@ def test_effective_and_as_early_as_look_forward():
     found = values("The new tariff schedule, effective March 1, raised prices.", "2021-11-17")
     assert found["March 1"] == ("DATE", "2022-03-01")
     assert values("Officials said a ruling could come as early as Friday.", "2021-11-17")["Friday"] == ("DATE", "2021-11-19")
+
+
+def test_until_looks_forward_unless_fronted():
+    found = values("The agency gave the owners until 5 p.m. Friday to respond.", "2021-11-17")
+    assert found["5 p.m. Friday"] == ("TIME", "2021-11-19T17:00")
+    found = values("Until Monday, the mayor had refused to comment.", "2021-11-17")
+    assert found["Monday"] == ("DATE", "2021-11-15")

@@ -139,7 +139,7 @@ def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
 
 _CUES = re.compile(
     r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned to|planning|scheduled|expected to|"
-    r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next(?! to)|coming|wants? to|would be|as soon as|effective|as early as|"
+    r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next(?! to)|coming|wants? to|would be|as soon as|effective|as early as|until|"
     r"(?:is|are) to|supposed to|to be held|meets|begins|starts|opens|visits|leaves|arrives|resumes|plays|faces|heads|"
     r"travels|flies|returns|speaks|testifies|votes|hosts|launches|convenes|goes|ends|expires|closes)"
     r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|took|came|went|began|"
@@ -169,6 +169,8 @@ def tense_cues(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
     cues = []
     for m in _CUES.finditer(text, lo, len(text) if hi is None else hi):
         tense = {"fut": FUTURE, "past": PAST}.get(m.lastgroup, PRESENT)
+        if m.group() == "Until":
+            continue  # a fronted 'Until Thursday, they had not...' tells of a change already made
         if tense == PAST and _DETERMINER.search(text, max(0, m.start() - 8), m.start()):
             continue  # 'the troubled company': an adjective, not a verb
         if tense == PAST:
