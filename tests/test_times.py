@@ -298,3 +298,12 @@ def test_until_looks_forward_unless_fronted():
     assert found["5 p.m. Friday"] == ("TIME", "2021-11-19T17:00")
     found = values("Until Monday, the mayor had refused to comment.", "2021-11-17")
     assert found["Monday"] == ("DATE", "2021-11-15")
+
+
+def test_the_period_a_year_back_is_the_quarter_under_discussion_a_year_earlier():
+    text = ("The brewer earned $5 million in the second quarter. That compares with $4 million in the "
+            "same period last year. Sales for last year's quarter were flat.")
+    found = values(text, "2021-08-02")
+    assert found["the second quarter"] == ("DATE", "2021-Q2")
+    assert found["the same period last year"] == ("DATE", "2020-Q2")
+    assert found["last year's quarter"] == ("DATE", "2020-Q2")

@@ -18,7 +18,7 @@ from .times_resolve import (
     r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj, r_year_end, r_ahead, r_part_of_day,
-    r_short_quarter, r_in_the_day,
+    r_short_quarter, r_in_the_day, r_period_year_ago,
 )
 
 MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
@@ -248,6 +248,10 @@ RULES: list[Rule] = [
          r"comparable|year-ago|year-earlier|prior-year|fiscal|just-ended|just-completed)\s+)?(?:year's\s+)?"
          r"(?P<unit>quarter|period)",
          r_the_quarter, around=(35, 4)),
+    Rule("period_year_ago", "quarter period",
+         r"(?:the\s+(?:(?:corresponding|same|comparable)\s+)?(?P<unit>quarter|period)\s+(?:of\s+)?"
+         r"(?:last\s+year|a\s+year\s+(?:ago|earlier))|last\s+year's\s+(?:quarter|period))",
+         r_period_year_ago, around=(30, 22)),
     Rule("year_ago_adj", "ago earlier prior", r"(?:year-(?:ago|earlier)|prior-year)", r_year_ago_adj, around=(8, 4)),
     # vague references, clock times, anaphora, seasons, holidays
     Rule("ref", _REF_KEYS,
