@@ -307,3 +307,10 @@ def test_the_period_a_year_back_is_the_quarter_under_discussion_a_year_earlier()
     assert found["the second quarter"] == ("DATE", "2021-Q2")
     assert found["the same period last year"] == ("DATE", "2020-Q2")
     assert found["last year's quarter"] == ("DATE", "2020-Q2")
+
+
+def test_the_quarter_ended_a_date_is_the_calendar_quarter_closing_nearest_it():
+    found = values("The retailer lost $2 million in the quarter ended July 31, it said.", "2021-10-20")
+    assert found["the quarter"] == ("DATE", "2021-Q2")
+    found = values("Profit rose in the quarter ended Sept. 30, the bank said.", "2021-10-20")
+    assert found["the quarter"] == ("DATE", "2021-Q3")

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .times_calendar import UNKNOWN, Point, nearest_year, shift, weekday_near
 from .times_lexicon import (
-    MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, month_number, number_value, unit_code, weekday_number,
+    MONTH_RE, MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, month_number, number_value, unit_code, weekday_number,
 )
 
 Result = tuple[str, str] | tuple[str, str, tuple[int, int]] | None  # type, value[, narrower span]
@@ -458,11 +458,39 @@ def r_short_quarter(m: re.Match, cx) -> Result:
     return "DATE", point.value()
 
 
+_QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending)\s+(?P<mon>{MONTH_RE})\s*(?P<day>\d{{1,2}})\b")
+
+
+def _quarter_ended(m: re.Match, cx) -> Point | None:
+    """'the quarter ended July 31': the calendar quarter whose last day is nearest the closing date,
+    in the latest year that puts it on or before the publication day."""
+    e = _QUARTER_ENDED.match(cx.text, m.end())
+    if not e or m["unit"].lower() != "quarter":
+        return None
+    try:
+        month, day = month_number(e["mon"]), int(e["day"])
+        closing = date(cx.dct.year, month, day)
+    except (KeyError, ValueError):
+        return None
+    if closing > cx.dct:
+        closing = date(cx.dct.year - 1, month, min(day, 28 if month == 2 else day))
+    q = (month - 1) // 3 + 1 if (month % 3 == 0 or (month % 3 == 2 and day > 15)) else (month - 1) // 3
+    year = closing.year
+    if q == 0:
+        q, year = 4, year - 1
+    return Point(date(year, 3 * q - 2, 1), "Q")
+
+
 def r_the_quarter(m: re.Match, cx) -> Result:
     qual = (m["qual"] or "").lower()
     if cx.dct is None:
         return "DATE", "XXXX-QX"
     last = cx.recent_quarter(m.start())
+    if not qual and not m["year"] and last is None:  # a fiscal quarter named earlier keeps its number
+        ended = _quarter_ended(m, cx)
+        if ended is not None:
+            cx.remember(ended)
+            return "DATE", ended.value()
     base = last if last is not None and qual.strip() not in ("latest", "most recent", "just-ended", "just-completed") \
         else shift(_current(cx.dct, "Q"), -1, "Q")
     if m["year"]:  # 'the 1988 period': the quarter under discussion, in 1988
