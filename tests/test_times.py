@@ -314,3 +314,8 @@ def test_the_quarter_ended_a_date_is_the_calendar_quarter_closing_nearest_it():
     assert found["the quarter"] == ("DATE", "2021-Q2")
     found = values("Profit rose in the quarter ended Sept. 30, the bank said.", "2021-10-20")
     assert found["the quarter"] == ("DATE", "2021-Q3")
+
+
+def test_that_day_after_a_month_is_an_unknown_day_of_that_month():
+    found = values("The plant closed in March 2019. Workers were told that same day.", "2021-11-17")
+    assert found["that same day"] == ("DATE", "2019-03-XX")

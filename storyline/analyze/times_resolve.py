@@ -610,6 +610,8 @@ def r_anaphoric(m: re.Match, cx) -> Result:
     base = cx.ref if cx.ref is not None else (Point(cx.dct, "D") if cx.dct else None)
     if base is None:
         return "DATE", UNKNOWN[gran]
+    if gran == "D" and base.gran in ("M", "Y"):  # 'that same day' after 'in October': a day of that month
+        return "DATE", base.value() + ("-XX" if base.gran == "M" else "-XX-XX")
     point = shift(Point(base.day, gran), step, gran) if step else Point(base.day, gran)
     return "DATE", point.value()
 
