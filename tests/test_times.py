@@ -319,3 +319,8 @@ def test_the_quarter_ended_a_date_is_the_calendar_quarter_closing_nearest_it():
 def test_that_day_after_a_month_is_an_unknown_day_of_that_month():
     found = values("The plant closed in March 2019. Workers were told that same day.", "2021-11-17")
     assert found["that same day"] == ("DATE", "2019-03-XX")
+
+
+def test_a_rate_adverb_after_an_amount_is_not_a_set():
+    assert tag_times("Sales should grow 7% annually through 2025.", "2021-11-17")[0].text == "2025"
+    assert values("The fair is held here annually.", "2021-11-17")["annually"] == ("SET", "P1Y")

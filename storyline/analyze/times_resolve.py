@@ -64,6 +64,16 @@ def is_rate(text: str, start: int) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "'s")) and word not in _NOT_PLURAL
 
 
+_AMOUNT_BEFORE = re.compile(r"(?:[\d$%]\S*|(?:million|billion|thousand|hundred|percent))"
+                            r"(?:\s+[a-z]+s)?[\s,]*$", re.IGNORECASE)
+
+
+def _after_amount(text: str, start: int) -> bool:
+    """'grow 7% annually', '10,000 units annually': an adverb of frequency right after an amount
+    (and its counted noun) gives the rate of that amount."""
+    return bool(_AMOUNT_BEFORE.search(text, max(0, start - 30), start))
+
+
 def capitalized(word: str | None) -> bool:
     """True when the word starts with a capital ('Friday', not 'friday'; 'May', not 'may')."""
     return bool(word) and word[0].isupper()
@@ -387,6 +397,8 @@ def r_bare_plural(m: re.Match, cx) -> Result:
 
 def r_set(m: re.Match, cx) -> Result:
     if m["adv"]:
+        if _after_amount(cx.text, m.start()):
+            return None  # 'rise 8% annually', '10,000 units annually': the rate of an amount, not a recurrence
         return "SET", _SET_UNIT[m["adv"].lower()]
     if m["wd"]:
         return "SET", f"XXXX-WXX-{weekday_number(m['wd']) + 1}" + _part_suffix(m["part"])
