@@ -324,3 +324,9 @@ def test_that_day_after_a_month_is_an_unknown_day_of_that_month():
 def test_a_rate_adverb_after_an_amount_is_not_a_set():
     assert tag_times("Sales should grow 7% annually through 2025.", "2021-11-17")[0].text == "2025"
     assert values("The fair is held here annually.", "2021-11-17")["annually"] == ("SET", "P1Y")
+
+
+def test_spoken_years_after_a_month_or_season():
+    found = values("Prices peaked in March nineteen eighty-one and again in the summer of nineteen ninety.", "2021-11-17")
+    assert found["March nineteen eighty-one"] == ("DATE", "1981-03")
+    assert found["the summer of nineteen ninety"] == ("DATE", "1990-SU")

@@ -117,9 +117,20 @@ def r_numeric_date(m: re.Match, cx) -> Result:
     return _day(cx, m, year, int(m["mon"]), int(m["day"]))
 
 
+def _year_number(written: str) -> int | None:
+    """1998 for '1998' or 'nineteen ninety-eight'."""
+    if written[:1].isdigit():
+        return int(written)
+    rest = number_value(written[len("nineteen") + 1:].replace("-", " "))
+    return None if rest is None or not 10 <= rest < 100 else 1900 + int(rest)
+
+
 def r_month_year(m: re.Match, cx) -> Result:
-    cx.written_year(int(m["year"]))
-    point = Point(date(int(m["year"]), month_number(m["mon"]), 1), "M")
+    year = _year_number(m["year"])
+    if year is None:
+        return None
+    cx.written_year(year)
+    point = Point(date(year, month_number(m["mon"]), 1), "M")
     cx.remember(point)
     return "DATE", point.value()
 
@@ -630,8 +641,9 @@ def r_anaphoric(m: re.Match, cx) -> Result:
 
 def r_season(m: re.Match, cx) -> Result:
     season = SEASONS[m["season"].lower()]
-    if m["year"]:
-        return "DATE", f"{m['year']}-{season}"
+    year = _year_number(m["year"]) if m["year"] else None
+    if year is not None:
+        return "DATE", f"{year}-{season}"
     if cx.dct is None:
         return "DATE", f"XXXX-{season}"
     return "DATE", f"{cx.dct.year}-{season}"

@@ -146,6 +146,7 @@ _PLURAL_WEEKDAYS = "mondays tuesdays wednesdays thursdays fridays saturdays sund
 _DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties"
 _REF_KEYS = ("now currently nowadays days present current presently recently recent lately past previously formerly "
              "future soon coming term")
+_SPOKEN_YEAR = rf"nineteen[- ]{WORDNUM_RE}"  # broadcast transcripts: 'January nineteen ninety-seven'
 _HOLIDAY_KEYS = "christmas year thanksgiving independence halloween valentine labor memorial easter"
 
 # Rule(name, key words, pattern, resolver, check, ...): order breaks ties between equally long matches
@@ -167,8 +168,8 @@ RULES: list[Rule] = [
          r_numeric_date, around=(8, 8)),
     Rule("us_date", "#", r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)\d\d|\d\d)",
          r_numeric_date, around=(8, 8)),
-    Rule("month_year", "@MONTHS", rf"{MOD}(?P<mon>{MONTH_RE})(?:\s+of)?,?\s+(?P<year>{YEAR_RE})",
-         r_month_year, _month_ok, around=(35, 16)),
+    Rule("month_year", "@MONTHS", rf"{MOD}(?P<mon>{MONTH_RE})(?:\s+of)?,?\s+(?P<year>{YEAR_RE}|{_SPOKEN_YEAR})",
+         r_month_year, _month_ok, around=(35, 30)),
     Rule("month", "@MONTHS",
          rf"(?P<mod>{MOD})(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<mon>{MONTH_RE})"
          r"(?:\s+(?P<rel2>this|last|next)\s+year)?",
@@ -267,8 +268,8 @@ RULES: list[Rule] = [
     Rule("day_before", "day", r"the\s+(?P<unit>day)\s+(?P<rel>before|after)", r_anaphoric),
     Rule("season", "spring summer fall autumn winter",
          rf"(?P<the0>the\s+)?(?P<mod>{MOD})(?:(?P<the>the)\s+)?(?P<season>{SEASON_RE})"
-         rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_RE}))?",
-         r_season, _season_ok, around=(40, 10)),
+         rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_RE}|{_SPOKEN_YEAR}))?",
+         r_season, _season_ok, around=(40, 32)),
     Rule("the_unit", "end beginning start middle close rest remainder",
          r"(?:the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of|(?:end|beginning|start)\s+of)"
          r"\s+the\s+(?P<unit>year|month|week|quarter|decade)",
