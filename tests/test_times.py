@@ -330,3 +330,8 @@ def test_spoken_years_after_a_month_or_season():
     found = values("Prices peaked in March nineteen eighty-one and again in the summer of nineteen ninety.", "2021-11-17")
     assert found["March nineteen eighty-one"] == ("DATE", "1981-03")
     assert found["the summer of nineteen ninety"] == ("DATE", "1990-SU")
+
+
+def test_the_week_of_a_day_is_its_iso_week():
+    found = values("Hearings are set for the week of Jan. 10, officials said.", "2021-11-17")
+    assert found["the week of Jan. 10"] == ("DATE", "2022-W02")

@@ -110,6 +110,20 @@ def r_month_day(m: re.Match, cx) -> Result:
     return _day(cx, m, year, month, day)
 
 
+def r_week_of(m: re.Match, cx) -> Result:
+    """'the week of March 6': the ISO week holding that day."""
+    month, day = month_number(m["mon"]), _int_day(m["day"])
+    if cx.dct is None:
+        return "DATE", "XXXX-WXX"
+    year = cx.narrative_year(m.start()) or nearest_year(cx.dct, month, day, cx.direction(m))
+    try:
+        point = Point(date(year, month, day), "W")
+    except ValueError:
+        return None
+    cx.remember(point)
+    return "DATE", point.value()
+
+
 def r_numeric_date(m: re.Match, cx) -> Result:
     year = int(m["year"])
     if year < 100:

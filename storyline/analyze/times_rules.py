@@ -18,7 +18,7 @@ from .times_resolve import (
     r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj, r_year_end, r_ahead, r_part_of_day,
-    r_short_quarter, r_in_the_day, r_period_year_ago,
+    r_short_quarter, r_in_the_day, r_period_year_ago, r_week_of,
 )
 
 MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
@@ -274,6 +274,8 @@ RULES: list[Rule] = [
          r"(?:the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of|(?:end|beginning|start)\s+of)"
          r"\s+the\s+(?P<unit>year|month|week|quarter|decade)",
          r_the_unit),
+    Rule("week_of", "week", rf"the\s+week\s+of\s+(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})\b", r_week_of, _month_ok,
+         around=(6, 30)),
     Rule("the_year", "year week",
          r"the\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?P<unit>year|week)"
          r"(?![- ](?:ago|earlier|before|after|two|thousand))(?P<ended>\s+(?:ended|ending|that\s+ended|to\s+date))?",
