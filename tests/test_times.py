@@ -335,3 +335,8 @@ def test_spoken_years_after_a_month_or_season():
 def test_the_week_of_a_day_is_its_iso_week():
     found = values("Hearings are set for the week of Jan. 10, officials said.", "2021-11-17")
     assert found["the week of Jan. 10"] == ("DATE", "2022-W02")
+
+
+def test_the_day_before_a_weekday_is_one_expression():
+    found = values("Talks broke down the day before last Friday's vote.", "2021-11-17")
+    assert found["day before last Friday"] == ("DATE", "2021-11-11")

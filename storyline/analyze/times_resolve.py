@@ -274,6 +274,18 @@ def r_weekday(m: re.Match, cx) -> Result:
     return kind, day.isoformat() + suffix
 
 
+def r_day_before_weekday(m: re.Match, cx) -> Result:
+    """'the day before last Tuesday's hearing': one day either side of the weekday, which resolves
+    as on its own."""
+    found = r_weekday(m, cx)
+    if found is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", found[1]):
+        return found
+    day = date.fromisoformat(found[1]) + timedelta(days=1 if m["side"].lower() == "after" else -1)
+    cx.remember(Point(day, "D"))
+    start = m.start() + 4 if m.group().lower().startswith("the") else m.start()
+    return "DATE", day.isoformat(), (start, m.end())
+
+
 _REL_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 

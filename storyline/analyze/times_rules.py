@@ -19,6 +19,7 @@ from .times_resolve import (
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj, r_year_end, r_ahead, r_part_of_day,
     r_short_quarter, r_in_the_day, r_period_year_ago, r_week_of,
+    r_day_before_weekday,
 )
 
 MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|middle|close|turn|rest|remainder)\s+of"
@@ -274,6 +275,9 @@ RULES: list[Rule] = [
          r"(?:the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of|(?:end|beginning|start)\s+of)"
          r"\s+the\s+(?P<unit>year|month|week|quarter|decade)",
          r_the_unit),
+    Rule("day_before_weekday", "day",
+         rf"(?:the\s+)?day\s+(?P<side>before|after)\s+(?:(?P<rel>last|next|this)\s+)?(?P<wd>{WEEKDAY_RE})\b(?P<part>)",
+         r_day_before_weekday, around=(5, 32)),
     Rule("week_of", "week", rf"the\s+week\s+of\s+(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})\b", r_week_of, _month_ok,
          around=(6, 30)),
     Rule("the_year", "year week",
