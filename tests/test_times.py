@@ -340,3 +340,19 @@ def test_the_week_of_a_day_is_its_iso_week():
 def test_the_day_before_a_weekday_is_one_expression():
     found = values("Talks broke down the day before last Friday's vote.", "2021-11-17")
     assert found["day before last Friday"] == ("DATE", "2021-11-11")
+
+
+def test_last_year_in_a_quarterly_comparison_is_the_quarter_a_year_back():
+    text = ("The insurer earned $40 million in the third quarter, compared with $31 million last year. "
+            "Last year was hard for the whole industry.")
+    found = values(text, "2021-10-28")
+    assert found["last year"] == ("DATE", "2020-Q3")
+    assert found["Last year"] == ("DATE", "2020")
+
+
+def test_the_latest_quarter_becomes_the_quarter_under_discussion():
+    text = ("Analysts expect gains in the fourth quarter. In the latest quarter, the bank earned $9 million, "
+            "up from $7 million a year earlier.")
+    found = values(text, "2021-10-28")
+    assert found["the latest quarter"] == ("DATE", "2021-Q3")
+    assert found["a year earlier"] == ("DATE", "2020-Q3")

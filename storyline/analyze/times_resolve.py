@@ -335,6 +335,9 @@ def _season_year(dct: date, season: str, step: int) -> int:
     return dct.year
 
 
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|from|versus|vs\.)\b[^.;]*$", re.IGNORECASE)
+
+
 def r_relative_unit(m: re.Match, cx) -> Result:
     unit = re.sub(r"\s+", " ", m["unit"].lower())
     rel = m["rel"].lower().split()[-1]
@@ -354,6 +357,10 @@ def r_relative_unit(m: re.Match, cx) -> Result:
     point = shift(base, step, gran) if step else base
     if gran in ("DE", "CE"):
         return "DATE", point.value()
+    if gran == "Y" and step == -1 and _COMPARED.search(cx.text, max(0, m.start() - 90), m.start()):
+        last = cx.recent_quarter(m.start(), window=600)
+        if last is not None:  # results 'compared with $3 million last year': the quarter a year back
+            return "DATE", shift(last, -4, "Q").value()
     cx.remember(point)
     return "DATE", point.value()
 
@@ -552,6 +559,8 @@ def r_the_quarter(m: re.Match, cx) -> Result:
         return "DATE", shift(base, -4, "Q").value()
     if m["unit"].lower() == "period" and last is None and qual.strip() not in ("latest", "most recent"):
         return None  # 'the period' with no quarter in sight
+    if qual.strip() in ("latest", "most recent", "just-ended", "just-completed"):
+        cx.remember(base)  # 'the latest quarter' is now the one under discussion
     return "DATE", base.value()
 
 
