@@ -254,9 +254,9 @@ def r_weekday(m: re.Match, cx) -> Result:
         return None
     weekday = weekday_number(m["wd"])
     rel = (m["rel"] or "").lower()
-    # 'Friday night' and 'Friday morning' are valued as the day itself (the majority convention of
-    # the TimeBank and AQUAINT newswire); afternoons and evenings keep their part of day
-    part = m["part"] if m["part"] and m["part"].lower() not in ("night", "morning") else None
+    # 'Friday night' is valued as the day itself (the majority convention of the TimeBank and
+    # AQUAINT newswire); mornings, afternoons and evenings keep their part of day
+    part = m["part"] if m["part"] and m["part"].lower() != "night" else None
     suffix = _part_suffix(part)
     kind = "TIME" if suffix else "DATE"
     if cx.dct is None:
