@@ -565,17 +565,8 @@ def r_the_quarter(m: re.Match, cx) -> Result:
 
 
 def r_period_year_ago(m: re.Match, cx) -> Result:
-    """'the corresponding period last year', 'the quarter a year ago', 'last year's quarter': the
-    quarter under discussion, a year back (the year before, when no quarter is in sight)."""
-    if cx.dct is None:
-        return "DATE", "XXXX"
-    last = cx.recent_quarter(m.start())
-    if last is not None:
-        return "DATE", shift(last, -4, "Q").value()
-    return "DATE", str(cx.dct.year - 1)
-
-
-def r_year_ago_adj(m: re.Match, cx) -> Result:
+    """'the corresponding period last year', 'the quarter a year ago', 'last year's quarter', 'year-ago':
+    the quarter under discussion, a year back (the year before, when no quarter is in sight)."""
     if cx.dct is None:
         return "DATE", "XXXX"
     last = cx.recent_quarter(m.start())

@@ -17,7 +17,7 @@ from .times_resolve import (
     r_duration, r_fraction, r_full_date, r_holiday, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter,
     r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
-    r_weekday_plural, r_weekend, r_word_year, r_year, r_year_ago_adj, r_year_end, r_ahead, r_part_of_day,
+    r_weekday_plural, r_weekend, r_word_year, r_year, r_year_end, r_ahead, r_part_of_day,
     r_short_quarter, r_in_the_day, r_period_year_ago, r_week_of,
     r_day_before_weekday,
 )
@@ -254,7 +254,7 @@ RULES: list[Rule] = [
          r"(?:the\s+(?:(?:corresponding|same|comparable)\s+)?(?P<unit>quarter|period)\s+(?:of\s+)?"
          r"(?:last\s+year|a\s+year\s+(?:ago|earlier))|last\s+year's\s+(?:quarter|period))",
          r_period_year_ago, around=(30, 22)),
-    Rule("year_ago_adj", "ago earlier prior", r"(?:year-(?:ago|earlier)|prior-year)", r_year_ago_adj, around=(8, 4)),
+    Rule("year_ago_adj", "ago earlier prior", r"(?:year-(?:ago|earlier)|prior-year)", r_period_year_ago, around=(8, 4)),
     # vague references, clock times, anaphora, seasons, holidays
     Rule("ref", _REF_KEYS,
          r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
