@@ -91,6 +91,7 @@ class Pipeline:
         self.settings = settings
         self.aliases = aliases or {}
         self._copy_index = None
+        self._repeated: dict[str, set[str]] = {}  # learned boilerplate per publishing site, this run
 
     @property
     def copy_index(self):
@@ -138,6 +139,7 @@ class Pipeline:
                 report.copies += bool(article.copy_of)
                 if footer_owner(article):
                     outlets.add(footer_owner(article))
+                    self._repeated.pop(footer_owner(article), None)
                 if on_article:
                     on_article(article)
         report.recleaned = self.reclean(outlets)
@@ -176,10 +178,18 @@ class Pipeline:
         return article, raw.text or raw.html or "", digest, sig, paragraph_keys(raw.text or "")
 
     def repeated(self, outlet: str) -> set[str]:
-        """Paragraph keys learned as boilerplate of this outlet from the articles stored so far."""
+        """Paragraph keys learned as boilerplate of this outlet from the articles stored so far
+        (kept until an article of that outlet is stored)."""
+        if outlet not in self._repeated:
+            self._repeated[outlet] = self._learn_repeated(outlet)[0]
+        return self._repeated[outlet]
+
+    def _learn_repeated(self, outlet: str) -> tuple[set[str], dict[str, list[str]]]:
+        """The outlet's repeated paragraph keys, and the key sets of the articles that could carry them."""
         from .clean import REPEAT_MIN_ARTICLES, repeated_keys
 
-        return repeated_keys(self.store.outlet_key_sets(outlet, REPEAT_MIN_ARTICLES), REPEAT_MIN_ARTICLES)
+        candidates = self.store.outlet_key_sets(outlet, REPEAT_MIN_ARTICLES)
+        return repeated_keys(candidates.values(), REPEAT_MIN_ARTICLES), candidates
 
     def reclean(self, outlets: Iterable[str]) -> int:
         """Re-clean stored articles of these outlets whose paragraphs have since been learned as repeated."""
@@ -187,10 +197,8 @@ class Pipeline:
 
         changed = []
         for outlet in outlets:
-            repeated = self.repeated(outlet)
-            if not repeated:
-                continue
-            for article_id in self.store.outlet_article_ids(outlet):
+            repeated, candidates = self._learn_repeated(outlet)
+            for article_id in (a for a, keys in candidates.items() if repeated.intersection(keys)):
                 old = self.store.article(article_id, annotations=False)
                 stored = self.store.raw_of(article_id)
                 raw = RawDocument(source=stored["source"], text=stored["raw"], title=stored["title"],

@@ -157,7 +157,7 @@ class Store:
 
     # --- reads -------------------------------------------------------------------------------------
 
-    def outlet_key_sets(self, outlet: str, min_articles: int) -> list[list[str]]:
+    def outlet_key_sets(self, outlet: str, min_articles: int) -> dict[str, list[str]]:
         """Paragraph keys of each article of the outlet that shares a paragraph with `min_articles` - 1 others."""
         rows = self.conn.execute(
             "SELECT article_id, key FROM paragraphs WHERE outlet = ? AND article_id IN ("
@@ -167,12 +167,7 @@ class Store:
         sets: dict[str, list[str]] = {}
         for article_id, key in rows:
             sets.setdefault(article_id, []).append(key)
-        return list(sets.values())
-
-    def outlet_article_ids(self, outlet: str) -> list[str]:
-        """Articles published by this site (publisher, or outlet when it published its own)."""
-        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE COALESCE(publisher, outlet) = ?"
-                                                " ORDER BY rowid", (outlet,))]
+        return sets
 
     def signatures(self) -> Iterator[tuple[str, list[int]]]:
         for r in self.conn.execute("SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY rowid"):
