@@ -356,3 +356,11 @@ def test_the_latest_quarter_becomes_the_quarter_under_discussion():
     found = values(text, "2021-10-28")
     assert found["the latest quarter"] == ("DATE", "2021-Q3")
     assert found["a year earlier"] == ("DATE", "2020-Q3")
+
+
+def test_a_plan_in_the_past_perfect_looks_back():
+    # 2021-11-17 is a Wednesday: the deadline that 'had been set' was last Friday, one that 'is set' is next Friday
+    found = tag_times("The bid had been scheduled to lapse on Friday, but the buyer extended it.", "2021-11-17")
+    assert [t.value for t in found] == ["2021-11-12"]
+    found = tag_times("The bid is scheduled to lapse on Friday.", "2021-11-17")
+    assert [t.value for t in found] == ["2021-11-19"]

@@ -160,6 +160,10 @@ _AUX_TENSE = frozenset(("will", "'ll", "would", "shall", "to"))
 
 
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$", re.IGNORECASE)
+# a plan in the past perfect was overtaken by events: 'had been scheduled to expire Friday'
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
+_PLAN = frozenset(("scheduled", "expected to", "set to", "due to", "supposed to", "planned to", "planning",
+                   "going to", "hoping to", "aiming to", "intending to"))
 FUTURE, PAST, PRESENT, OPEN = "future", "past", "present", "open"
 
 
@@ -171,6 +175,9 @@ def tense_cues(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
         tense = {"fut": FUTURE, "past": PAST}.get(m.lastgroup, PRESENT)
         if m.group() == "Until":
             continue  # a fronted 'Until Thursday, they had not...' tells of a change already made
+        if tense == FUTURE and re.sub(r"\s+", " ", m.group().lower()) in _PLAN and _PAST_PERFECT.search(
+                text, max(0, m.start() - 24), m.start()):
+            tense = PAST
         if tense == PAST and _DETERMINER.search(text, max(0, m.start() - 8), m.start()):
             continue  # 'the troubled company': an adjective, not a verb
         if tense == PAST:
