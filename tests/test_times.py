@@ -364,3 +364,10 @@ def test_a_plan_in_the_past_perfect_looks_back():
     assert [t.value for t in found] == ["2021-11-12"]
     found = tag_times("The bid is scheduled to lapse on Friday.", "2021-11-17")
     assert [t.value for t in found] == ["2021-11-19"]
+
+
+def test_a_modified_part_of_day_is_a_time_of_its_day():
+    found = values("By mid-afternoon the square was empty; at mid morning yesterday it had been full.", "2021-11-16")
+    assert found["mid-afternoon"] == ("TIME", "2021-11-16TAF")
+    assert found["mid morning yesterday"] == ("TIME", "2021-11-15TMO")
+    assert values("Late evening storms are forecast.", "2021-11-16")["Late evening"] == ("TIME", "2021-11-16TEV")

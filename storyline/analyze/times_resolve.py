@@ -714,9 +714,12 @@ def r_in_the_day(m: re.Match, cx) -> Result:
 
 
 def r_part_of_day(m: re.Match, cx) -> Result:
-    """'in the morning': the morning of a day named earlier in the sentence, else of the publication day."""
+    """'in the morning', 'by mid-afternoon': the part of a day named with it ('mid-afternoon yesterday')
+    or earlier in the sentence, else of the publication day."""
     base = cx.ref.day if cx.ref is not None and cx.ref.gran == "D" and cx.ref_pos >= cx.sentence(m.start())[0] \
         else cx.dct
+    if m.groupdict().get("rday") and cx.dct is not None:
+        base = cx.dct + timedelta(days=_REL_DAY[m["rday"].lower()])
     return "TIME", (base.isoformat() if base else "XXXX-XX-XX") + _part_suffix(m["part"])
 
 

@@ -291,6 +291,9 @@ RULES: list[Rule] = [
          r_in_the_day, around=(20, 4)),
     Rule("part_of_day", "morning afternoon evening", r"(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)",
          r_part_of_day, around=(6, 4)),
+    Rule("modified_part_of_day", "morning afternoon evening",
+         r"(?:mid-?\s?|early\s+|late\s+)(?P<part>morning|afternoon|evening)(?:\s+(?P<rday>today|yesterday|tomorrow))?",
+         r_part_of_day, around=(10, 12)),
     Rule("weekend", "weekend", r"(?:(?:early|late)\s+)?the\s+weekend", r_weekend),
     Rule("holiday", _HOLIDAY_KEYS,
          r"(?:(?P<rel>last|next|this|coming)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
