@@ -371,3 +371,17 @@ def test_a_modified_part_of_day_is_a_time_of_its_day():
     assert found["mid-afternoon"] == ("TIME", "2021-11-16TAF")
     assert found["mid morning yesterday"] == ("TIME", "2021-11-15TMO")
     assert values("Late evening storms are forecast.", "2021-11-16")["Late evening"] == ("TIME", "2021-11-16TEV")
+
+
+def test_election_day_is_the_tuesday_after_the_first_monday_of_november():
+    assert values("Voters will go to the polls on Election Day.", "2022-10-20")["Election Day"] == ("DATE", "2022-11-08")
+
+
+def test_a_later_date_is_a_future_reference():
+    assert values("The hearing was put off to a later date.")["a later date"] == ("DATE", "FUTURE_REF")
+
+
+def test_the_latest_year_is_the_last_one_completed():
+    found = values("Exports grew 5% in the latest fiscal year and 2% in the latest quarter.", "2021-11-16")
+    assert found["the latest fiscal year"] == ("DATE", "2020")
+    assert found["the latest quarter"] == ("DATE", "2021-Q3")

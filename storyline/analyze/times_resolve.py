@@ -341,7 +341,7 @@ _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|from|versus|vs\.)\b[^.;]*$"
 def r_relative_unit(m: re.Match, cx) -> Result:
     unit = re.sub(r"\s+", " ", m["unit"].lower())
     rel = m["rel"].lower().split()[-1]
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    step = {"last": -1, "past": -1, "previous": -1, "latest": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if unit in SEASONS:
         season = SEASONS[unit]
         if cx.dct is None:
@@ -583,7 +583,7 @@ _REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_
          "the coming days": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming months": "FUTURE_REF",
          "the coming years": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
          "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-         "the distant past": "PAST_REF", "once": "PAST_REF"}
+         "the distant past": "PAST_REF", "once": "PAST_REF", "a later date": "FUTURE_REF"}
 
 
 def r_ref(m: re.Match, cx) -> Result:
@@ -760,6 +760,7 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     "halloween": lambda y: date(y, 10, 31), "valentine's day": lambda y: date(y, 2, 14),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
     "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),  # the Tuesday after the first Monday
     "easter": _easter, "easter sunday": _easter,
 }
 

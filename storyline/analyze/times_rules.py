@@ -26,7 +26,7 @@ MOD = (r"(?:(?:early|late|earlier|later|sometime|the\s+(?:end|beginning|start|mi
        r"|(?:end|beginning|start|middle)\s+of)\s+|(?:early|late)-|mid-?\s?)?")
 APPROX = (r"(?:(?:about|around|nearly|almost|approximately|roughly|more\s+than|less\s+than|fewer\s+than|"
           r"at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to|at\s+least\s+the)\s+)?")
-REL = r"(?:this\s+past|last|next|this|coming|past|previous|following|current)"
+REL = r"(?:this\s+past|last|next|this|coming|past|previous|following|current|latest)"
 
 _KEY_MACROS = {
     "@MONTHS": tuple(MONTHS), "@WEEKDAYS": tuple(WEEKDAYS),
@@ -146,9 +146,9 @@ _WEEKDAY_PREFIX = rf"(?:{WEEKDAY_RE},?\s+)?"
 _PLURAL_WEEKDAYS = "mondays tuesdays wednesdays thursdays fridays saturdays sundays"
 _DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties"
 _REF_KEYS = ("now currently nowadays days present current presently recently recent lately past previously formerly "
-             "future soon coming term")
+             "future soon coming term later")
 _SPOKEN_YEAR = rf"nineteen[- ]{WORDNUM_RE}"  # broadcast transcripts: 'January nineteen ninety-seven'
-_HOLIDAY_KEYS = "christmas year thanksgiving independence halloween valentine labor memorial easter"
+_HOLIDAY_KEYS = "christmas year thanksgiving independence halloween valentine labor memorial easter election"
 
 # Rule(name, key words, pattern, resolver, check, ...): order breaks ties between equally long matches
 RULES: list[Rule] = [
@@ -259,7 +259,7 @@ RULES: list[Rule] = [
     Rule("ref", _REF_KEYS,
          r"(?P<w>now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|current|presently|"
          r"recently|recent|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|"
-         r"the\s+coming\s+(?:days|weeks|months|years)|the\s+(?:near|short|long)\s+term)",
+         r"the\s+coming\s+(?:days|weeks|months|years)|the\s+(?:near|short|long)\s+term|a\s+later\s+date)",
          r_ref, around=(18, 12)),
     Rule("clock", "# noon midday midnight", _CLOCK, r_clock, _not_high_noon, around=(30, 35)),
     Rule("anaphoric", "day week month year morning afternoon evening night",
@@ -298,6 +298,7 @@ RULES: list[Rule] = [
     Rule("holiday", _HOLIDAY_KEYS,
          r"(?:(?P<rel>last|next|this|coming)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
          r"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
+         r"Election\s+Day|"
          r"Easter(?:\s+Sunday)?)",
          r_holiday),
 ]
