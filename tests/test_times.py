@@ -385,3 +385,13 @@ def test_the_latest_year_is_the_last_one_completed():
     found = values("Exports grew 5% in the latest fiscal year and 2% in the latest quarter.", "2021-11-16")
     assert found["the latest fiscal year"] == ("DATE", "2020")
     assert found["the latest quarter"] == ("DATE", "2021-Q3")
+
+
+def test_in_the_morning_takes_the_day_of_the_sentence_before():
+    found = values("Shares slid on Friday. Traders sold heavily in the morning, then bought.", "2021-11-16")
+    assert found["Friday"] == ("DATE", "2021-11-12")
+    assert found["the morning"] == ("TIME", "2021-11-12TMO")
+    found = values("Traders sold heavily in the morning.", "2021-11-16")  # no day named: the publication day
+    assert found["the morning"] == ("TIME", "2021-11-16TMO")
+    found = values("The strike began on Friday. By 10 a.m. the docks were idle.", "2021-11-16")
+    assert found["10 a.m."] == ("TIME", "2021-11-12T10:00")
