@@ -395,3 +395,13 @@ def test_in_the_morning_takes_the_day_of_the_sentence_before():
     assert found["the morning"] == ("TIME", "2021-11-16TMO")
     found = values("The strike began on Friday. By 10 a.m. the docks were idle.", "2021-11-16")
     assert found["10 a.m."] == ("TIME", "2021-11-12T10:00")
+
+
+def test_the_previous_weekday_counts_back_from_the_day_under_discussion():
+    found = values("Shares closed Friday 3% below the previous Friday.", "2021-11-16")
+    assert found["Friday"] == ("DATE", "2021-11-12")
+    assert found["the previous Friday"] == ("DATE", "2021-11-05")
+    found = values("The court heard the case on Nov. 3 and ruled the following Monday.", "2021-11-16")
+    assert found["the following Monday"] == ("DATE", "2021-11-08")
+    assert values("The index fell from the previous Friday.", "2021-11-16")["the previous Friday"] == (
+        "DATE", "2021-11-12")  # no day under discussion: the one before publication

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Callable
 
 from .times_calendar import UNKNOWN, Point, nearest_year, shift, weekday_near
 from .times_lexicon import (
@@ -261,7 +260,11 @@ def r_weekday(m: re.Match, cx) -> Result:
     kind = "TIME" if suffix else "DATE"
     if cx.dct is None:
         return kind, f"XXXX-WXX-{weekday + 1}{suffix}"
-    if rel in ("last", "past", "previous"):
+    if rel in ("previous", "following") and m.group()[:3].lower() == "the" and cx.ref is not None \
+            and cx.ref.gran == "D":  # 'the previous Friday': the one before the day under discussion
+        step = 1 if rel == "following" else -1
+        day = weekday_near(cx.ref.day + timedelta(days=step), weekday, step)
+    elif rel in ("last", "past", "previous"):
         day = weekday_near(cx.dct - timedelta(days=1), weekday, -1)
     elif rel in ("next", "coming", "following"):
         day = weekday_near(cx.dct + timedelta(days=1), weekday, 1)
@@ -728,51 +731,3 @@ def r_weekend(m: re.Match, cx) -> Result:
     if d.weekday() < 5 and cx.direction(m) <= 0:
         d = d - timedelta(days=d.weekday() + 1)
     return "DATE", _current(d, "WE").value()
-
-
-def _easter(year: int) -> date:
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    mm = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * mm + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
-    first = date(year, month, 1)
-    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    if n < 0:
-        last = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
-        day = last - timedelta(days=(last.weekday() - weekday) % 7)
-    return day
-
-
-_HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
-    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31), "independence day": lambda y: date(y, 7, 4),
-    "halloween": lambda y: date(y, 10, 31), "valentine's day": lambda y: date(y, 2, 14),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
-    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),  # the Tuesday after the first Monday
-    "easter": _easter, "easter sunday": _easter,
-}
-
-
-def r_holiday(m: re.Match, cx) -> Result:
-    name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
-    if cx.dct is None:
-        return "DATE", "XXXX-XX-XX"
-    rel = (m["rel"] or "").lower()
-    year = cx.dct.year
-    day = _HOLIDAYS[name](year)
-    direction = -1 if rel == "last" else 1 if rel in ("next", "this", "coming") else cx.direction(m)
-    if direction < 0 and day > cx.dct:
-        day = _HOLIDAYS[name](year - 1)
-    elif direction > 0 and day < cx.dct:
-        day = _HOLIDAYS[name](year + 1)
-    return "DATE", day.isoformat()

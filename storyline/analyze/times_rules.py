@@ -12,9 +12,10 @@ from typing import Callable
 from .times_lexicon import (
     DAY_RE, MONTHS, MONTH_RE, NUM_RE, PART_RE, SEASON_RE, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS, WORDNUM_RE, YEAR_RE,
 )
+from .times_holidays import r_holiday
 from .times_resolve import (
     capitalized, is_rate, r_adj_duration, r_ago, r_anaphoric, r_bare_plural, r_century, r_clock, r_decade,
-    r_duration, r_fraction, r_full_date, r_holiday, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter,
+    r_duration, r_fraction, r_full_date, r_month, r_month_day, r_month_year, r_numeric_date, r_quarter,
     r_ref,
     r_relative_day, r_relative_unit, r_season, r_set, r_the_quarter, r_the_unit, r_the_year, r_weekday,
     r_weekday_plural, r_weekend, r_word_year, r_year, r_year_end, r_ahead, r_part_of_day,
@@ -193,7 +194,7 @@ RULES: list[Rule] = [
          r_century),
     # days and parts of days
     Rule("weekday", "@WEEKDAYS",
-         rf"(?:(?P<rel>(?i:last|next|this|coming|past|previous|following))\s+)?"
+         rf"(?:(?:[Tt]he\s+(?=(?i:previous|following)))?(?P<rel>(?i:last|next|this|coming|past|previous|following))\s+)?"
          rf"(?P<wd>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?",
          r_weekday, flags=0, around=(25, 14)),
     Rule("weekday_plural", _PLURAL_WEEKDAYS,
