@@ -405,3 +405,8 @@ def test_the_previous_weekday_counts_back_from_the_day_under_discussion():
     assert found["the following Monday"] == ("DATE", "2021-11-08")
     assert values("The index fell from the previous Friday.", "2021-11-16")["the previous Friday"] == (
         "DATE", "2021-11-12")  # no day under discussion: the one before publication
+
+
+def test_one_day_after_a_modal_or_subject_is_some_day():
+    assert values("Analysts say the port will one day rival Rotterdam.")["one day"] == ("DATE", "FUTURE_REF")
+    assert values("The strike lasted one day.")["one day"] == ("DURATION", "P1D")

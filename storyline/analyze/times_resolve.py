@@ -410,7 +410,13 @@ def r_duration(m: re.Match, cx) -> Result:
         return "SET", duration_value(1, unit)
     if num is not None and (num == 0 or (1800 <= num <= 2100 and num_text.isdigit())):
         return None  # 'the 1988 quarter' is a date, not 1988 quarters
+    if num_text == "one" and unit == "D" and m.group().lower() == "one day" and _INDEFINITE_BEFORE.search(
+            cx.text, max(0, m.start() - 12), m.start()):
+        return "DATE", "FUTURE_REF"  # 'she will one day lead the party': some day, not a day long
     return "DURATION", duration_value(num, unit)
+
+
+_INDEFINITE_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must|I|we|you|he|she|they|it)\s+$")
 
 
 def r_fraction(m: re.Match, cx) -> Result:
