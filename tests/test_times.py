@@ -410,3 +410,9 @@ def test_the_previous_weekday_counts_back_from_the_day_under_discussion():
 def test_one_day_after_a_modal_or_subject_is_some_day():
     assert values("Analysts say the port will one day rival Rotterdam.")["one day"] == ("DATE", "FUTURE_REF")
     assert values("The strike lasted one day.")["one day"] == ("DURATION", "P1D")
+
+
+def test_the_plain_form_of_a_scheduling_verb_looks_ahead():
+    # 2021-11-17 is a Wednesday
+    assert [t.value for t in tag_times("The two leaders meet Monday in Geneva.", "2021-11-17")] == ["2021-11-22"]
+    assert [t.value for t in tag_times("The two leaders did not meet Monday.", "2021-11-17")] == ["2021-11-15"]

@@ -141,7 +141,8 @@ _CUES = re.compile(
     r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned to|planning|scheduled|expected to|"
     r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next(?! to)|coming|wants? to|would be|as soon as|effective|as early as|until|"
     r"(?:is|are) to|supposed to|to be held|meets|begins|starts|opens|visits|leaves|arrives|resumes|plays|faces|heads|"
-    r"travels|flies|returns|speaks|testifies|votes|hosts|launches|convenes|goes|ends|expires|closes)"
+    r"travels|flies|returns|speaks|testifies|votes|hosts|launches|convenes|goes|ends|expires|closes|"
+    r"meet|begin|arrive|resume|convene|testify)"
     r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|took|came|went|began|"
     r"made|gave|got|held|left|met|saw|won|lost|fell|rose|became|brought|thought|found|kept|led|ran|sent|"
     r"spent|stood|wrote|spoke|broke|chose|drove|flew|grew|knew|paid|sold|struck|taught|bought|caught|"
@@ -162,6 +163,10 @@ _AUX_TENSE = frozenset(("will", "'ll", "would", "shall", "to"))
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$", re.IGNORECASE)
 # a plan in the past perfect was overtaken by events: 'had been scheduled to expire Friday'
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
+# the plain form of a scheduling verb looks ahead ('they meet Monday', 'talks to resume Friday') unless
+# a past auxiliary carries the tense ('did not meet Monday')
+_BASE_FORMS = frozenset(("meet", "begin", "arrive", "resume", "convene", "testify"))
+_DID = re.compile(r"\b(?:did|didn't|did\s+not|never)\s+$", re.IGNORECASE)
 _PLAN = frozenset(("scheduled", "expected to", "set to", "due to", "supposed to", "planned to", "planning",
                    "going to", "hoping to", "aiming to", "intending to"))
 FUTURE, PAST, PRESENT, OPEN = "future", "past", "present", "open"
@@ -175,6 +180,8 @@ def tense_cues(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
         tense = {"fut": FUTURE, "past": PAST}.get(m.lastgroup, PRESENT)
         if m.group() == "Until":
             continue  # a fronted 'Until Thursday, they had not...' tells of a change already made
+        if m.group().lower() in _BASE_FORMS and _DID.search(text, max(0, m.start() - 12), m.start()):
+            continue
         if tense == FUTURE and re.sub(r"\s+", " ", m.group().lower()) in _PLAN and _PAST_PERFECT.search(
                 text, max(0, m.start() - 24), m.start()):
             tense = PAST
