@@ -416,3 +416,10 @@ def test_the_plain_form_of_a_scheduling_verb_looks_ahead():
     # 2021-11-17 is a Wednesday
     assert [t.value for t in tag_times("The two leaders meet Monday in Geneva.", "2021-11-17")] == ["2021-11-22"]
     assert [t.value for t in tag_times("The two leaders did not meet Monday.", "2021-11-17")] == ["2021-11-15"]
+
+
+def test_a_participle_before_by_is_not_a_past_tense():
+    # 2021-02-10: 'will' points ahead; 'untouched by' describes the markets and must not pull back
+    found = values("The airline will nearly double its flights between the two cities by August in a search for "
+                   "markets untouched by the slump.", "2021-02-10")
+    assert found["August"] == ("DATE", "2021-08")

@@ -193,6 +193,8 @@ def tense_cues(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int,
                 tense = FUTURE if (aux.group(1) or "").lower() in _AUX_TENSE else OPEN
             elif aux and aux.group(2).lower() in ("is", "are"):
                 tense = PRESENT
+            elif not aux and m.group().endswith("ed") and text.startswith(" by ", m.end()):
+                continue  # 'markets untouched by the crisis': a participle describing a noun, not a tense
         cues.append((m.start(), m.end(), tense))
     return cues
 
