@@ -423,3 +423,10 @@ def test_a_participle_before_by_is_not_a_past_tense():
     found = values("The airline will nearly double its flights between the two cities by August in a search for "
                    "markets untouched by the slump.", "2021-02-10")
     assert found["August"] == ("DATE", "2021-08")
+
+
+def test_last_or_next_before_a_month_and_day_is_one_date():
+    found = values("The clinic was attacked last Oct. 23 and reopens next Jan. 5.", "2021-11-16")
+    assert found["last Oct. 23"] == ("DATE", "2021-10-23")
+    assert found["next Jan. 5"] == ("DATE", "2022-01-05")
+    assert values("The plant closed last Dec. 3.", "2021-11-16")["last Dec. 3"] == ("DATE", "2020-12-03")

@@ -101,9 +101,15 @@ def r_month_day(m: re.Match, cx) -> Result:
     score = re.match(r"-(\d+)", cx.text[m.end():m.end() + 4])
     if score and int(score.group(1)) <= day:
         return None  # 'May 3-2': a score, where 'Nov. 29-30' is a range of days
-    year = cx.narrative_year(m.start()) if cx.direction(m) <= 0 else None
+    rel = (m.groupdict().get("rel") or "").lower()
+    year = cx.narrative_year(m.start()) if cx.direction(m) <= 0 and not rel else None
     if year is None and cx.dct is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    if rel:  # 'last Oct. 23': the latest Oct. 23 before publication; 'next March 5' the first after
+        year = cx.dct.year - (rel == "last") + (rel == "next")
+        if (rel == "last" and (month, day) < (cx.dct.month, cx.dct.day)) or (
+                rel == "next" and (month, day) > (cx.dct.month, cx.dct.day)):
+            year = cx.dct.year
     if year is None:
         year = nearest_year(cx.dct, month, day, cx.direction(m))
     return _day(cx, m, year, month, day)

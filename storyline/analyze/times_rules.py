@@ -161,8 +161,9 @@ RULES: list[Rule] = [
          rf"{_WEEKDAY_PREFIX}(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE}),?\s+(?P<year>{YEAR_RE})",
          r_full_date, _month_ok, around=(22, 22)),
     Rule("month_day", "@MONTHS",
-         rf"{_WEEKDAY_PREFIX}(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})(?!\s*(?:%|percent|million|billion|:\d))",
-         r_month_day, _month_ok, around=(16, 10), tail=r"(?![\w]|-[a-z]|/\d|,\d\d\d)"),
+         rf"{_WEEKDAY_PREFIX}(?:(?P<rel>last|next)\s+)?(?P<mon>{MONTH_RE})\s*(?P<day>{DAY_RE})"
+         r"(?!\s*(?:%|percent|million|billion|:\d))",
+         r_month_day, _month_ok, around=(22, 10), tail=r"(?![\w]|-[a-z]|/\d|,\d\d\d)"),
     Rule("day_month", "@MONTHS",
          rf"{_WEEKDAY_PREFIX}(?:the\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<mon>{MONTH_RE})",
          r_month_day, _month_ok, around=(22, 8)),
