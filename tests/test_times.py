@@ -430,3 +430,11 @@ def test_last_or_next_before_a_month_and_day_is_one_date():
     assert found["last Oct. 23"] == ("DATE", "2021-10-23")
     assert found["next Jan. 5"] == ("DATE", "2022-01-05")
     assert values("The plant closed last Dec. 3.", "2021-11-16")["last Dec. 3"] == ("DATE", "2020-12-03")
+
+
+def test_a_holiday_takes_its_nearest_year_and_easter_week_its_week():
+    # 2000-04-17: Easter fell on April 23; a past-tense verb does not push a holiday six days off into 1999
+    found = values("Crowds gathered as Easter week began.", "2000-04-17")
+    assert found["Easter week"] == ("DATE", "2000-W16")
+    assert values("Crowds gathered on Easter.", "2000-04-17")["Easter"] == ("DATE", "2000-04-23")
+    assert values("Shops closed on Christmas Day.", "2000-04-17")["Christmas Day"] == ("DATE", "1999-12-25")

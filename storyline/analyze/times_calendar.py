@@ -7,6 +7,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Callable
 
 _ANCHOR = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d)(?::(\d\d))?(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?")
 
@@ -112,15 +113,17 @@ def weekday_near(ref: date, weekday: int, direction: int) -> date:
     return ref + timedelta(days=diff)
 
 
-def nearest_year(ref: date, month: int, day: int | None, direction: int) -> int:
+def nearest_year(ref: date, month: int, day: int | None, direction: int,
+                 day_of: Callable[[int], date] | None = None) -> int:
     """Year of a month (and day) written without one: of last, this and next year, the one
     nearest to ref, where a date on the side the tense points to counts as nearer: three times for
     past tense (a past-tense 'December' in February is last December, but a past-tense 'Jan. 14'
     on Jan. 6 is still this January: '-ed' cues are often wrong), ten times for future tense
-    ('will' is reliable: a mission 'in December' announced in March is this December)."""
+    ('will' is reliable: a mission 'in December' announced in March is this December).
+    `day_of` gives the day in a year of a date that moves (Easter)."""
     def cost(year: int) -> float:
         try:
-            d = date(year, month, day or 15)
+            d = day_of(year) if day_of else date(year, month, day or 15)
         except ValueError:
             d = date(year, month, 28)
         diff = (d - ref).days

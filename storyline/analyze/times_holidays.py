@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Callable
 
+from .times_calendar import Point, nearest_year
 from .times_resolve import Result
 
 
@@ -50,9 +51,12 @@ def r_holiday(m: re.Match, cx) -> Result:
     rel = (m["rel"] or "").lower()
     year = cx.dct.year
     day = _HOLIDAYS[name](year)
-    direction = -1 if rel == "last" else 1 if rel in ("next", "this", "coming") else cx.direction(m)
-    if direction < 0 and day > cx.dct:
+    if not rel:  # the year as for a month and day written without one: near, and on the tense's side
+        day = _HOLIDAYS[name](nearest_year(cx.dct, day.month, day.day, cx.direction(m), _HOLIDAYS[name]))
+    elif rel == "last" and day > cx.dct:
         day = _HOLIDAYS[name](year - 1)
-    elif direction > 0 and day < cx.dct:
+    elif rel != "last" and day < cx.dct:
         day = _HOLIDAYS[name](year + 1)
+    if m["week"]:  # 'Easter week': the week that holds the day
+        return "DATE", Point(day, "W").value()
     return "DATE", day.isoformat()

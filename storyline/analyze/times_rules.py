@@ -301,6 +301,6 @@ RULES: list[Rule] = [
          r"(?:(?P<rel>last|next|this|coming)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
          r"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
          r"Election\s+Day|"
-         r"Easter(?:\s+Sunday)?)",
+         r"Easter(?:\s+Sunday)?)(?P<week>\s+week)?",
          r_holiday),
 ]
