@@ -134,6 +134,23 @@ def test_far_apart_publication_dates_keep_lookalike_reports_apart():
     assert far.add("a2", QUAKE_A2, date="2021-09-15") == "a2"
 
 
+QUAKE_A_FUND = """Peru approves reconstruction fund for Ventara province
+Peru's government approved a fund of 40 million soles on Wednesday to rebuild homes, schools and the hospital of San Ilario in Ventara province, damaged by last week's earthquake.
+Governor Lucia Marquez said the money would arrive too slowly for families still sleeping in tents.
+The finance ministry in Lima said engineers had inspected the church tower and the town hospital."""
+
+
+def test_a_development_days_later_is_its_own_story_the_next_day_it_joins():
+    def fund_story(published: str) -> str:
+        engine = StoryClusterer()
+        engine.add("a1", QUAKE_A1, date="2020-03-03")
+        engine.add("a2", QUAKE_A2, date="2020-03-03")
+        return engine.add("fund", QUAKE_A_FUND, date=published)
+
+    assert fund_story("2020-03-04") == "a1"  # same names and places, next day: the quake story
+    assert fund_story("2020-03-13") == "fund"  # ten days on: a new development, not the quake
+
+
 def test_cluster_rows_in_order_and_rejects_rows_without_id():
     rows = [{"id": "x", "text": QUAKE_A1}, {"id": 7, "text": QUAKE_A2, "title": None}, {"id": "z", "text": BUDGET}]
     assert list(cluster_rows(rows)) == [("x", "x"), ("7", "x"), ("z", "z")]

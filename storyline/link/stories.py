@@ -42,8 +42,11 @@ class Settings:
     )
     threshold: float = -0.5  # join the best story when its score (log-odds) is at or above this (best on train)
     wake_threshold: float = 2.0  # a dormant story needs a clearer match
-    date_scale_days: float = 7.0  # publication dates further apart than this lower the score
-    date_penalty: float = 1.0  # ... by this much per date_scale_days (log-odds)
+    # Reports of one event are published within a few days of each other: publication dates further
+    # apart than date_scale_days lower the score by date_penalty per date_scale_days (log-odds), so
+    # that a development a week later (2.7) needs clearly more shared who/what than one the next day.
+    date_scale_days: float = 3.0
+    date_penalty: float = 2.0
     date_bonus: float = 1.0  # log-odds added when publication dates are within a day
     # IDF as if this many more articles had been seen without the feature: early in a stream (or in a
     # small collection) a feature shared by the first few articles is not yet taken as common.
