@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import shutil
 import os
 import signal
 import sqlite3
@@ -181,3 +182,24 @@ def test_kill_during_ingest_loses_nothing_reported_and_rerun_completes(tmp_path)
     summary = json.loads(rerun.stdout)
     assert summary["added"] == total - len(stored) and summary["unchanged"] == len(stored)
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == total
+
+
+@needs_seeds
+def test_split_and_its_undo_compare_the_seed_story_again(seeds_db, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from storyline.web.app import create_app
+
+    db = tmp_path / "copy.db"
+    shutil.copy(seeds_db, db)
+    story_id = json.loads(run("stories", "--db", str(db), "--json"))[0]["id"]
+    with TestClient(create_app(str(db))) as client:
+        def kinds(sid: str) -> set[str]:
+            return {v["verdict"] for v in client.get(f"/api/stories/{sid}").json()["verdicts"]}
+
+        assert "conflict" in kinds(story_id)
+        article = client.get(f"/api/stories/{story_id}").json()["article_ids"][0]
+        split = client.post(f"/api/stories/{story_id}/split", json={"article_id": article}).json()
+        assert "conflict" not in kinds(story_id)  # one outlet left: nothing to contradict
+        assert client.post(f"/api/audit/{split['audit_id']}/undo").status_code == 200
+        assert "conflict" in kinds(story_id)  # both outlets again, compared again

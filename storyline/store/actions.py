@@ -176,6 +176,16 @@ def add_alias(store: Store, variant: str, canonical: str) -> int:
         return _record(conn, "alias", {"variant": variant, "canonical": canonical}, before)
 
 
+def moved_stories(store: Store, audit_id: int) -> list[str]:
+    """The existing stories whose articles an audit entry (a merge or split) moved, for recomparison."""
+    row = store.conn.execute("SELECT action, undo FROM audit WHERE id = ?", (audit_id,)).fetchone()
+    if row is None or row["action"] not in ("merge", "split"):
+        return []
+    state = json.loads(row["undo"])
+    ids = sorted({sid for snap in (state["before"], state["after"]) for sid in snap["articles"].values() if sid})
+    return [sid for sid in ids if store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone()]
+
+
 def undo(store: Store, audit_id: int) -> int:
     """Undo an audit entry: restore what its action changed; returns the audit id of the undo."""
     with store.transaction() as conn:

@@ -60,6 +60,13 @@ def _recompare(request: Request, *story_ids: str) -> None:
         refresh_verdicts(store, story_id, store.aliases())
 
 
+def _undo(request: Request, audit_id: int) -> int:
+    """Undo an action; the stories whose articles move back are compared again."""
+    undo_id = actions.undo(store_of(request), audit_id)
+    _recompare(request, *actions.moved_stories(store_of(request), audit_id))
+    return undo_id
+
+
 # --- JSON API -------------------------------------------------------------------------------------
 
 Writer = Depends(api_writer)
@@ -99,7 +106,7 @@ def alias_api(request: Request, body: Alias) -> dict:
 @router.post("/api/audit/{audit_id}/undo", tags=["actions"], dependencies=[Writer])
 def undo_api(request: Request, audit_id: int) -> dict:
     """Undo an earlier action (refused when later actions changed the same rows)."""
-    return {"audit_id": actions.undo(store_of(request), audit_id), "undid": audit_id}
+    return {"audit_id": _undo(request, audit_id), "undid": audit_id}
 
 
 @router.get("/api/audit", tags=["actions"])
@@ -162,7 +169,7 @@ def alias_form(request: Request, variant: FormText, canonical: FormText, token: 
 def undo_form(request: Request, audit_id: Annotated[int, Form()], token: FormToken = "") -> RedirectResponse:
     """Undo button on the audit page."""
     check_token(request, token)
-    actions.undo(store_of(request), audit_id)
+    _undo(request, audit_id)
     return _back("/audit")
 
 
