@@ -214,12 +214,10 @@ class Pipeline:
 
     def relink(self) -> set[str]:
         """Run story clustering over the stored articles in arrival order; compare the stories that changed."""
-        from .link.stories import StoryClusterer
+        from .link.stories import cluster_rows
 
-        clusterer = StoryClusterer(window_days=self.settings.window_days)
-        assignment = {r["id"]: clusterer.add(r["id"], r["text"], title=r["title"], date=r["date"],
-                                             source=r["outlet"], url=r["url"], copy_of=r["copy_of"])
-                      for r in self.store.link_rows()}
+        rows = ({**r, "source": r["outlet"]} for r in self.store.link_rows())
+        assignment = dict(cluster_rows(rows, window_days=self.settings.window_days))
         changed = self.store.assign_stories(assignment)
         if self.settings.analyze:
             for story_id in sorted(changed):

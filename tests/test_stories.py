@@ -151,6 +151,20 @@ def test_a_development_days_later_is_its_own_story_the_next_day_it_joins():
     assert fund_story("2020-03-13") == "fund"  # ten days on: a new development, not the quake
 
 
+def test_cluster_rows_pauses_the_cyclic_collector_and_restores_it():
+    import gc
+
+    rows = [{"id": "a1", "text": QUAKE_A1}, {"id": "a2", "text": QUAKE_A2}]
+    during = [gc.isenabled() for _ in cluster_rows(rows)]
+    assert during == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        list(cluster_rows(rows))
+        assert not gc.isenabled()  # a caller's own choice is left as it was
+    finally:
+        gc.enable()
+
+
 def test_cluster_rows_in_order_and_rejects_rows_without_id():
     rows = [{"id": "x", "text": QUAKE_A1}, {"id": 7, "text": QUAKE_A2, "title": None}, {"id": "z", "text": BUDGET}]
     assert list(cluster_rows(rows)) == [("x", "x"), ("7", "x"), ("z", "z")]
