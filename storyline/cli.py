@@ -142,7 +142,9 @@ def ingest(inputs, db, config_file, quiet, as_json, verbose, no_analyze) -> None
     settings = settings_from(db, config_file, analyze=False if no_analyze else None)
     store = open_store(settings)
     pipeline = Pipeline(store, settings, load_aliases(settings, store))
-    bar = tqdm(desc="ingest", unit=" articles", disable=quiet or as_json, file=sys.stderr, leave=False)
+    # a progress bar only on a terminal: in a pipe or a log it would leave carriage-return debris
+    bar = tqdm(desc="ingest", unit=" articles", disable=quiet or as_json or not sys.stderr.isatty(),
+               file=sys.stderr, leave=False)
 
     def on_reject(err) -> None:
         bar.clear()

@@ -3,8 +3,8 @@
 import csv
 import io
 import json
-import shutil
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -128,6 +128,20 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
     errors = [line for line in result.output.splitlines() if line.startswith("rejected:")]
     assert len(errors) == 2 and any("empty.txt" in e for e in errors) and any("binary.txt" in e for e in errors)
     assert json.loads(run("stories", "--db", str(db), "--json"))[0]["articles"] == 1
+
+
+def test_ingest_into_a_pipe_prints_whole_lines_only(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    for i in (1, 2):
+        (folder / f"good{i}.txt").write_text(article_text(i), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "storyline.cli", "ingest", str(folder), "--db", str(tmp_path / "s.db"),
+                           "--no-analyze"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "\r" not in proc.stderr  # no progress bar debris in a log
+    assert [line.split(":")[0] for line in proc.stderr.splitlines()] == ["rejected"]
+    assert proc.stdout.startswith("2 added")
 
 
 def test_missing_store_is_a_clear_error(tmp_path):
