@@ -151,6 +151,16 @@ def test_a_development_days_later_is_its_own_story_the_next_day_it_joins():
     assert fund_story("2020-03-13") == "fund"  # ten days on: a new development, not the quake
 
 
+def test_frequency_table_is_bounded_and_forgets_the_rarest_features_first():
+    engine = StoryClusterer(settings=Settings(max_features=200, sweep_every=1))
+    for i, text in enumerate([QUAKE_A1, QUAKE_A2, QUAKE_B1, QUAKE_B2, FOOTBALL, BUDGET]):
+        engine.add(f"d{i}", text)
+        assert len(engine.df) <= 200
+    assert engine.df["e1:marquez"] >= 2 and engine.df["e1:santoso"] >= 2  # shared by two reports: kept
+    assert "e1:akers" not in engine.df  # seen once, in the football report: forgotten
+    assert set(engine.df) == set(engine.ldf)
+
+
 def test_cluster_rows_pauses_the_cyclic_collector_and_restores_it():
     import gc
 
