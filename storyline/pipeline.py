@@ -7,6 +7,7 @@ Models load once per process and articles go through spaCy in batches (`nlp.pipe
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
@@ -213,12 +214,31 @@ class Pipeline:
         return len(changed)
 
     def relink(self) -> set[str]:
-        """Run story clustering over the stored articles in arrival order; compare the stories that changed."""
-        from .link.stories import cluster_rows
+        """Cluster the articles stored since the last relink, continuing the saved clusterer state (all
+        stored articles in arrival order when there is none, or it was learned with other settings or
+        before a re-clean); save the state; compare the stories that changed."""
+        from .link.stories import StoryClusterer, cluster_rows
 
-        rows = ({**r, "source": r["outlet"]} for r in self.store.link_rows())
-        assignment = dict(cluster_rows(rows, window_days=self.settings.window_days))
+        clusterer = StoryClusterer(window_days=self.settings.window_days)
+        key = json.dumps(asdict(clusterer.settings), sort_keys=True)
+        saved = self.store.link_state(key)
+        upto = 0
+        if saved is not None:
+            upto = saved[0]
+            clusterer = StoryClusterer.from_state(saved[1], settings=clusterer.settings)
+        last = [upto]
+
+        def rows() -> Iterator[dict]:
+            for row in self.store.link_rows(after=upto):
+                last[0] = row["rowid"]
+                yield {**row, "source": row["outlet"]}
+
+        assignment = dict(cluster_rows(rows(), clusterer=clusterer))
+        if not assignment:
+            return set()
+        # assignments first: a process killed before the state is saved replays these articles next time
         changed = self.store.assign_stories(assignment)
+        self.store.save_link_state(last[0], key, clusterer.state())
         if self.settings.analyze:
             for story_id in sorted(changed):
                 self.compare(story_id)

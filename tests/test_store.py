@@ -19,7 +19,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
     path = tmp_path / "s.db"
     store = Store(path)
     names = [r[0] for r in store.conn.execute("SELECT name FROM migrations ORDER BY name")]
-    assert names == ["001_articles", "002_annotations", "003_stories", "004_web_indexes"]
+    assert names == ["001_articles", "002_annotations", "003_stories", "004_web_indexes", "005_link_state"]
     store.close()
     assert Store(path).migrate() == []
     assert store_mode(path) == "wal"
@@ -91,3 +91,15 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="bad.db"):
         Store(bad)
+
+
+def test_link_state_is_kept_per_settings_and_dropped_when_a_stored_text_changes(tmp_path):
+    store = Store(tmp_path / "s.db")
+    store.add_article(article(1, "Mayor Lina Ostrova opened the new ferry terminal."), "raw", "h1", [1], ["k1"])
+    store.save_link_state(1, "settings-A", {"n_docs": 1, "df": {"w:ferry": 1}})
+    assert store.link_state("settings-A") == (1, {"n_docs": 1, "df": {"w:ferry": 1}})
+    assert store.link_state("settings-B") is None  # learned with other settings: replay instead
+    assert [r["rowid"] for r in store.link_rows(after=0)] == [1] and list(store.link_rows(after=1)) == []
+    changed = article(1, "Mayor Lina Ostrova opened the ferry terminal.")
+    store.update_article(changed)  # clustering saw the old text
+    assert store.link_state("settings-A") is None

@@ -161,6 +161,22 @@ def test_frequency_table_is_bounded_and_forgets_the_rarest_features_first():
     assert set(engine.df) == set(engine.ldf)
 
 
+def test_saved_state_continues_the_stream_as_if_replayed():
+    texts = [QUAKE_A1, FOOTBALL, QUAKE_B1, BUDGET, QUAKE_A2, QUAKE_B2]
+    days = ["2020-03-03", "2020-03-04", "2020-03-20", "2020-03-21", "2020-03-22", "2020-03-22"]
+    settings = Settings(sweep_every=1)
+    whole = StoryClusterer(settings=settings)
+    expected = [whole.add(f"d{i}", t, date=d) for i, (t, d) in enumerate(zip(texts, days))]
+    first = StoryClusterer(settings=settings)
+    got = [first.add(f"d{i}", t, date=d) for i, (t, d) in enumerate(zip(texts[:3], days[:3]))]
+    assert first.dormant  # the quake story went dormant before the state was saved
+    state = json.loads(json.dumps(first.state()))  # as the store keeps it
+    later = StoryClusterer.from_state(state, settings=settings)
+    got += [later.add(f"d{i}", t, date=d) for i, (t, d) in enumerate(zip(texts[3:], days[3:]), start=3)]
+    assert got == expected and got[4] == "d0"  # the follow-up woke the dormant quake story
+    assert later.state() == whole.state()
+
+
 def test_cluster_rows_pauses_the_cyclic_collector_and_restores_it():
     import gc
 

@@ -124,6 +124,23 @@ def _years(vec: dict[str, float]) -> frozenset[str]:
     return frozenset(k for k in vec if k.startswith("t:y:"))
 
 
+def _story_state(story: _Story) -> list:
+    return [story.id, story.centroid, story.size, story.first_day, story.last_day, story.last_seen, story.keys,
+            story.norms, story.norm_at, story.names, sorted(story.years), story.members]
+
+
+def _story_from(row: list) -> _Story:
+    story = _Story(row[0], row[5])
+    story.centroid = {intern(k): v for k, v in row[1].items()}
+    story.size, story.first_day, story.last_day = row[2], row[3], row[4]
+    story.keys = tuple(intern(k) for k in row[6])
+    story.norms, story.norm_at = row[7], row[8]
+    story.names = tuple(intern(k) for k in row[9])
+    story.years = frozenset(intern(k) for k in row[10])
+    story.members = [{intern(k): v for k, v in member.items()} for member in row[11]]
+    return story
+
+
 def _share(keys: tuple[str, ...], other: dict[str, float], idf) -> float:
     """IDF-weighted share of `keys` present in `other`."""
     total = found = 0.0
@@ -156,6 +173,40 @@ class StoryClusterer:
         self.sketch_story: OrderedDict[int, str] = OrderedDict()
         self.clock_day: int | None = None
         self._since_sweep = 0
+
+    # --- state: a store's clustering continues where it stopped ---------------------------------
+
+    def state(self) -> dict:
+        """What the stream has learned, as JSON-able data; `from_state` continues from it exactly as
+        if the articles were replayed (ingest then clusters only the new articles)."""
+        return {
+            "n_docs": self.n_docs, "df": self.df, "clock_day": self.clock_day, "since_sweep": self._since_sweep,
+            "active": [_story_state(s) for s in self.active.values()],
+            "dormant": [_story_state(s) for s in self.dormant.values()],
+            "doc_story": list(self.doc_story.items()), "url_story": list(self.url_story.items()),
+            "sketch_story": list(self.sketch_story.items()),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict, window_days: float | None = None,
+                   settings: Settings | None = None) -> "StoryClusterer":
+        engine = cls(window_days, settings)
+        engine.n_docs = state["n_docs"]
+        engine.df = {intern(k): n for k, n in state["df"].items()}
+        engine.ldf = {k: math.log(n + 1) for k, n in engine.df.items()}
+        if engine.n_docs:
+            engine._log_n1 = math.log(engine.n_docs + engine.settings.idf_prior_docs + 1)
+        engine.clock_day, engine._since_sweep = state["clock_day"], state["since_sweep"]
+        for row in state["active"]:
+            story = engine.active[row[0]] = _story_from(row)
+            engine._index(story, engine.index)
+        for row in state["dormant"]:
+            story = engine.dormant[row[0]] = _story_from(row)
+            engine._index(story, engine.dormant_index, names_only=True)
+        engine.doc_story.update(state["doc_story"])
+        engine.url_story.update(state["url_story"])
+        engine.sketch_story.update((int(h), sid) for h, sid in state["sketch_story"])
+        return engine
 
     # --- weights ------------------------------------------------------------------------------
 
@@ -452,9 +503,11 @@ def _refcount_only() -> Iterator[None]:
             gc.enable()
 
 
-def cluster_rows(rows: Iterable[dict], window_days: float | None = None) -> Iterator[tuple[str, str]]:
-    """Rows {id, text, title?, date?, source?, url?, copy_of?} in arrival order -> (id, story id) per row."""
-    clusterer = StoryClusterer(window_days=window_days)
+def cluster_rows(rows: Iterable[dict], window_days: float | None = None,
+                 clusterer: StoryClusterer | None = None) -> Iterator[tuple[str, str]]:
+    """Rows {id, text, title?, date?, source?, url?, copy_of?} in arrival order -> (id, story id) per row
+    (continuing `clusterer` when given, else a new stream)."""
+    clusterer = clusterer or StoryClusterer(window_days=window_days)
     with _refcount_only():
         for n, row in enumerate(rows, 1):
             if not isinstance(row, dict) or row.get("id") is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from array import array
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -110,6 +111,7 @@ class Store:
         with self.transaction():
             self.conn.execute("UPDATE articles SET text = ?, removed = ?, title = ?, date = ? WHERE id = ?",
                               (article.text, _removed_json(article.removed), article.title, article.date, article.id))
+            self.conn.execute("DELETE FROM link_state")  # clustering saw the old text: replay it all
             for table in ("entities", "times", "quotes", "claims"):
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._write_annotations(article)
@@ -173,10 +175,24 @@ class Store:
         for r in self.conn.execute("SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY rowid"):
             yield r[0], _unpack(r[1])
 
-    def link_rows(self) -> Iterator[dict]:
-        """Articles in arrival order with what story clustering reads."""
-        for r in self.conn.execute("SELECT id, title, text, date, outlet, url, copy_of FROM articles ORDER BY rowid"):
+    def link_rows(self, after: int = 0) -> Iterator[dict]:
+        """Articles in arrival order (those after rowid `after`) with what story clustering reads."""
+        for r in self.conn.execute("SELECT rowid, id, title, text, date, outlet, url, copy_of FROM articles"
+                                   " WHERE rowid > ? ORDER BY rowid", (after,)):
             yield dict(r)
+
+    def link_state(self, settings: str) -> tuple[int, dict] | None:
+        """(rowid of the last article seen, state) of the story clusterer, if saved with these settings."""
+        row = self.conn.execute("SELECT upto, settings, state FROM link_state WHERE id = 1").fetchone()
+        if row is None or row["settings"] != settings:
+            return None
+        return row["upto"], json.loads(zlib.decompress(row["state"]))
+
+    def save_link_state(self, upto: int, settings: str, state: dict) -> None:
+        blob = zlib.compress(json.dumps(state, separators=(",", ":")).encode(), 1)
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO link_state (id, upto, settings, state) VALUES (1, ?, ?, ?)",
+                              (upto, settings, blob))
 
     def raw_of(self, article_id: str) -> dict | None:
         row = self.conn.execute("SELECT id, raw, source, url, title, date, outlet FROM articles WHERE id = ?",

@@ -90,4 +90,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases(canonical);
         """,
     ),
+    (
+        "005_link_state",
+        """
+        CREATE TABLE link_state (      -- the story clusterer's learned state after the article `upto`
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            upto INTEGER NOT NULL,      -- rowid of the last article it has seen
+            settings TEXT NOT NULL,     -- the clusterer settings it was learned with (else replayed)
+            state BLOB NOT NULL         -- zlib-compressed JSON
+        );
+        """,
+    ),
 ]
