@@ -217,21 +217,20 @@ class Pipeline:
         """Cluster the articles stored since the last relink, continuing the saved clusterer state (all
         stored articles in arrival order when there is none, or it was learned with other settings or
         before a re-clean); save the state; compare the stories that changed."""
+        from .link.stories import Settings as LinkSettings
         from .link.stories import StoryClusterer, cluster_rows
 
-        clusterer = StoryClusterer(window_days=self.settings.window_days)
-        key = json.dumps(asdict(clusterer.settings), sort_keys=True)
+        settings = LinkSettings(window_days=self.settings.window_days)
+        key = json.dumps(asdict(settings), sort_keys=True)
         saved = self.store.link_state(key)
-        upto = 0
-        if saved is not None:
-            upto = saved[0]
-            clusterer = StoryClusterer.from_state(saved[1], settings=clusterer.settings)
+        upto, clusterer = (saved[0], StoryClusterer.from_state(saved[1], settings)) if saved \
+            else (0, StoryClusterer(settings=settings))
         last = [upto]
 
         def rows() -> Iterator[dict]:
             for row in self.store.link_rows(after=upto):
                 last[0] = row["rowid"]
-                yield {**row, "source": row["outlet"]}
+                yield row
 
         assignment = dict(cluster_rows(rows(), clusterer=clusterer))
         if not assignment:

@@ -177,7 +177,7 @@ class Store:
 
     def link_rows(self, after: int = 0) -> Iterator[dict]:
         """Articles in arrival order (those after rowid `after`) with what story clustering reads."""
-        for r in self.conn.execute("SELECT rowid, id, title, text, date, outlet, url, copy_of FROM articles"
+        for r in self.conn.execute("SELECT rowid, id, title, text, date, outlet AS source, url, copy_of FROM articles"
                                    " WHERE rowid > ? ORDER BY rowid", (after,)):
             yield dict(r)
 
