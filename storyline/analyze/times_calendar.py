@@ -140,12 +140,15 @@ def nearest_year(ref: date, month: int, day: int | None, direction: int,
 
 # --- tense: the nearest verb cue in the sentence decides the direction of a relative date ------
 
+# the plain form of a scheduling verb looks ahead ('they meet Monday', 'talks to resume Friday') unless
+# a past auxiliary carries the tense ('did not meet Monday')
+_BASE_FORMS = ("meet", "begin", "arrive", "resume", "convene", "testify")
 _CUES = re.compile(
     r"\b(?:(?P<fut>will|won't|wo n't|shall|'ll|going to|plans? to|planned to|planning|scheduled|expected to|"
     r"expects to|set to|due to|intends? to|hopes? to|aims? to|upcoming|next(?! to)|coming|wants? to|would be|as soon as|effective|as early as|until|"
     r"(?:is|are) to|supposed to|to be held|meets|begins|starts|opens|visits|leaves|arrives|resumes|plays|faces|heads|"
     r"travels|flies|returns|speaks|testifies|votes|hosts|launches|convenes|goes|ends|expires|closes|"
-    r"meet|begin|arrive|resume|convene|testify)"
+    + "|".join(_BASE_FORMS) + ")"
     r"|(?P<past>was|were|had|did|didn't|said|told|ago|last|earlier|previously|since|took|came|went|began|"
     r"made|gave|got|held|left|met|saw|won|lost|fell|rose|became|brought|thought|found|kept|led|ran|sent|"
     r"spent|stood|wrote|spoke|broke|chose|drove|flew|grew|knew|paid|sold|struck|taught|bought|caught|"
@@ -166,12 +169,9 @@ _AUX_TENSE = frozenset(("will", "'ll", "would", "shall", "to"))
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our)\s+$", re.IGNORECASE)
 # a plan in the past perfect was overtaken by events: 'had been scheduled to expire Friday'
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
-# the plain form of a scheduling verb looks ahead ('they meet Monday', 'talks to resume Friday') unless
-# a past auxiliary carries the tense ('did not meet Monday')
-_BASE_FORMS = frozenset(("meet", "begin", "arrive", "resume", "convene", "testify"))
 _DID = re.compile(r"\b(?:did|didn't|did\s+not|never)\s+$", re.IGNORECASE)
 _PLAN = frozenset(("scheduled", "expected to", "set to", "due to", "supposed to", "planned to", "planning",
-                   "going to", "hoping to", "aiming to", "intending to"))
+                   "going to"))  # future cues of _CUES that a past perfect turns into past plans
 FUTURE, PAST, PRESENT, OPEN = "future", "past", "present", "open"
 
 
