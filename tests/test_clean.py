@@ -24,7 +24,7 @@ from storyline.clean.outlet import credit_outlet, desk_note_outlet, wire_outlet
 from storyline.errors import Rejected
 from storyline.model import Article, RawDocument
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from shared_paths import SEEDS  # noqa: E402
 
 BODY = (
     "The harbour authority of Porto Velha closed the northern pier on Tuesday after a crane collapsed.\n\n"
@@ -360,7 +360,7 @@ def test_seed_001_desk_note_and_timezone() -> None:
 
 # --- the example corpus ------------------------------------------------------------------------
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from shared_paths import EXAMPLES  # noqa: E402
 
 
 def _example_articles() -> dict[str, Article]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from storyline.compare.align import align_claims, format_claim_table
 from storyline.link.actors import merge_actors
 from storyline.model import Article
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from shared_paths import SEEDS  # noqa: E402
 
 HERALD = """Prime Minister Aldo Brennick met Finance Minister Clara Osterhout in Marsby on Tuesday.
 

@@ -16,7 +16,7 @@ from storyline.errors import Rejected
 from storyline.ingest import iter_documents, normalise_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from shared_paths import SEEDS  # noqa: E402
 
 
 def read_all(inputs, stdin=None, **options):

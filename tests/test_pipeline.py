@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -16,9 +15,7 @@ from click.testing import CliRunner
 
 from storyline.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("STORYLINE_SEEDS", ROOT.parent / "shared" / "seeds"))
-EXAMPLES = ROOT / "examples"
+from shared_paths import EXAMPLES, ROOT, SEEDS  # noqa: E402
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
 
 

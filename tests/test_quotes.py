@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from storyline.analyze.quotes import extract_quotes, quotes_from_doc
 from storyline.analyze.quotes_marks import quoted_spans, split_sentences
 from storyline.model import Quote
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+from shared_paths import SEEDS  # noqa: E402
 
 STORY = (
     "The foreign minister of Freedonia, Maria Lopez Ortega, arrived in Sylvania on Monday.\n\n"

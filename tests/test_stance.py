@@ -14,7 +14,7 @@ from storyline.compare.stance import LABELS, MODEL_DIR, MODEL_NAME, StanceModel,
 from storyline.compare.stance_features import sentences, stem
 from storyline.errors import ConfigError
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+from shared_paths import SEEDS  # noqa: E402
 
 BRIDGE_BODY = (
     "The city council of Marlow voted on Tuesday to approve the construction of a new bridge over the "

@@ -17,7 +17,7 @@ from storyline.errors import Rejected
 from storyline.link.features import extract
 from storyline.link.stories import Settings, StoryClusterer, cluster_rows
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from shared_paths import SEEDS  # noqa: E402
 
 QUAKE_A1 = """Earthquake kills 12 in Peru's Ventara province
 A magnitude 6.4 earthquake struck Ventara province in northern Peru on Tuesday, March 3, 2020, killing at least 12 people and damaging hundreds of homes, officials said.

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from storyline.analyze.times import event_dates, tag_times, tag_times_batch
 from storyline.model import TimeExpr
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from shared_paths import SEEDS  # noqa: E402
 
 
 def values(text: str, anchor: str | None = "2021-11-16", tz: str | None = None) -> dict[str, tuple[str, str]]:
