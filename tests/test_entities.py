@@ -9,6 +9,8 @@ from storyline.analyze.nlp import load_nlp
 from storyline.link.actors import country_of, edit_distance, merge_actors, resolve_name, same_person
 from storyline.model import Article
 
+from shared_paths import SEEDS  # noqa: E402
+
 
 @pytest.fixture(scope="module")
 def nlp():
@@ -86,12 +88,9 @@ def test_aliases_add_and_override_merges(nlp):
     assert {e.canonical for e in b.entities if "Osterhout" in e.text} == {"Clara Osterhout-Lind"}
 
 
-@pytest.mark.skipif(not __import__("pathlib").Path(__file__).parents[2].joinpath("shared/seeds").exists(),
-                    reason="seeds absent")
+@pytest.mark.skipif(not SEEDS.exists(), reason=f"seed articles not found at {SEEDS}")
 def test_seed_roles_and_misspelled_name(nlp):
-    from pathlib import Path
-
-    seeds = sorted(Path(__file__).parents[2].joinpath("shared/seeds").glob("*.txt"))
+    seeds = sorted(SEEDS.glob("*.txt"))
     arts = [_article(nlp, str(i), p.read_text(encoding="utf-8"), str(i)) for i, p in enumerate(seeds)]
     roles = {(e.text, e.role) for art in arts for e in art.entities if e.role}
     assert ("Yair Lapid", "Foreign Minister") in roles
