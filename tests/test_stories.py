@@ -107,7 +107,7 @@ def test_seed_articles_form_one_story_apart_from_others():
 
 
 def test_dated_stories_go_dormant_and_wake_on_a_clear_continuation():
-    engine = StoryClusterer(window_days=7, settings=Settings(sweep_every=1))
+    engine = StoryClusterer(settings=Settings(window_days=7, sweep_every=1))
     engine.add("a1", QUAKE_A1, date="2020-03-03")
     engine.add("f", FOOTBALL, date="2020-03-20")
     assert "a1" not in engine.active and "a1" in engine.dormant  # the window has passed
@@ -129,7 +129,7 @@ def test_far_apart_publication_dates_keep_lookalike_reports_apart():
     engine.add("a1", QUAKE_A1, date="2020-03-03")
     near = engine.add("a2", QUAKE_A2, date="2020-03-04")
     assert near == "a1"
-    far = StoryClusterer(window_days=1000)
+    far = StoryClusterer(settings=Settings(window_days=1000))
     far.add("a1", QUAKE_A1, date="2020-03-03")
     assert far.add("a2", QUAKE_A2, date="2021-09-15") == "a2"
 

@@ -155,11 +155,8 @@ def _share(keys: tuple[str, ...], other: dict[str, float], idf) -> float:
 class StoryClusterer:
     """Online engine: `add` an article, get the id of its story (the id of the story's first article)."""
 
-    def __init__(self, window_days: float | None = None, settings: Settings | None = None):
-        base = settings or Settings()
-        if window_days is not None:
-            base = Settings(**{**base.__dict__, "window_days": window_days})
-        self.settings = base
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
         self.n_docs = 0
         self.df: dict[str, int] = {}
         self.ldf: dict[str, float] = {}  # log(df + 1), kept beside df for speed
@@ -221,6 +218,15 @@ class StoryClusterer:
             w = value * (log_n1 - ldf.get(key, 0.0))
             sums[group] = sums.get(group, 0.0) + w * w
         return {g: math.sqrt(s) for g, s in sums.items()}
+
+    def _by_weight(self, vec: dict[str, float]) -> list[str]:
+        """The keys of a feature vector (a story's centroid), heaviest (value times IDF) first."""
+        log_n1, ldf = self._log_n1 + 1.0, self.ldf
+        return sorted(vec, key=lambda k: vec[k] * (log_n1 - ldf.get(k, 0.0)), reverse=True)
+
+    def _top_names(self, ranked: list[str]) -> tuple[str, ...]:
+        """The first `top_names` name parts in `ranked` (features heaviest first)."""
+        return tuple([k for k in ranked if k.startswith("e1:")][: self.settings.top_names])
 
     def _story_norms(self, story: _Story) -> dict[str, float]:
         if story.norm_at < 0 or self.n_docs > story.norm_at * 1.05 + 5:
@@ -297,8 +303,7 @@ class StoryClusterer:
         ranked = sorted(weighted, key=weighted.__getitem__, reverse=True)
         norm = math.sqrt(sum([w * w for w in weighted.values()])) or 1.0
         member = {k: weighted[k] / norm for k in ranked[: self.settings.member_size]}
-        names = tuple([k for k in ranked if k.startswith("e1:")][: self.settings.top_names])
-        return _Prepared(vec, self._norms(vec), names, _years(vec), _day(date), feats.sketch, member,
+        return _Prepared(vec, self._norms(vec), self._top_names(ranked), _years(vec), _day(date), feats.sketch, member,
                          items, idf, tuple(ranked[: self.settings.query_keys]))
 
     def add(
@@ -409,8 +414,7 @@ class StoryClusterer:
     def _reindex(self, story: _Story) -> None:
         """Trim the centroid to its heaviest features and re-index the story under its top keys."""
         centroid = story.centroid
-        log_n1, ldf = self._log_n1 + 1.0, self.ldf
-        ranked = sorted(centroid, key=lambda k: centroid[k] * (log_n1 - ldf.get(k, 0.0)), reverse=True)
+        ranked = self._by_weight(centroid)
         if len(ranked) > self.settings.centroid_size:
             for key in ranked[self.settings.centroid_size :]:
                 del centroid[key]
@@ -418,7 +422,7 @@ class StoryClusterer:
         self._unindex(story, self.index)
         story.keys = tuple(ranked[: self.settings.story_keys])
         self._index(story, self.index)
-        story.names = tuple([k for k in ranked if k.startswith("e1:")][: self.settings.top_names])
+        story.names = self._top_names(ranked)
         story.years = _years(centroid)
 
     def _index(self, story: _Story, index: dict[str, set[str]], names_only: bool = False) -> None:
@@ -473,9 +477,7 @@ class StoryClusterer:
         """Keep only what waking a dormant story needs: its heaviest features and its last article."""
         keep = self.settings.dormant_size
         centroid = story.centroid
-        log_n1, ldf = self._log_n1 + 1.0, self.ldf
-        ranked = sorted(centroid, key=lambda k: centroid[k] * (log_n1 - ldf.get(k, 0.0)), reverse=True)
-        story.centroid = {k: centroid[k] for k in ranked[:keep]}
+        story.centroid = {k: centroid[k] for k in self._by_weight(centroid)[:keep]}
         if story.members:
             last = story.members[-1]
             story.members = [dict(sorted(last.items(), key=lambda kv: kv[1], reverse=True)[:keep])]
