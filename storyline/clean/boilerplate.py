@@ -8,6 +8,8 @@ import re
 from collections import defaultdict
 from typing import Iterable, Sequence
 
+from ..analyze.times_lexicon import MONTHS
+
 # A paragraph must recur in at least this many otherwise different articles of one outlet before
 # it is treated as that outlet's boilerplate. Updates of one article share most paragraphs, so
 # articles whose other paragraphs overlap by SAME_ARTICLE_OVERLAP or more count once.
@@ -17,19 +19,6 @@ SAME_ARTICLE_OVERLAP = 0.5
 # long paragraphs in the middle are more likely shared background than a promo.
 REPEAT_MAX_BODY_WORDS = 30
 
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        1,
-    )
-    for m in names
-}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s*,?\s*)?"
 _TIME = r"(?:\s*(?:,|at|-|–|—|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)?"

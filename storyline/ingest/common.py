@@ -9,6 +9,7 @@ from datetime import date, datetime
 from email.utils import parsedate
 from typing import Any, BinaryIO
 
+from ..analyze.times_lexicon import MONTHS
 from ..errors import Rejected
 
 MAX_BYTES = 10 * 1024 * 1024  # largest file, page or record we read (untrusted input)
@@ -112,18 +113,6 @@ def read_file(path: str, max_bytes: int = MAX_BYTES) -> bytes:
 
 # --- dates -------------------------------------------------------------------------------------
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ],
-        1,
-    )
-    for m in names
-}
 _MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 # Each pattern matches a date at the start of a string; named groups y, m or mon, d.
@@ -147,7 +136,7 @@ def match_date(text: str) -> tuple[str, int] | None:
         if not m:
             continue
         parts = m.groupdict()
-        month = int(parts["m"]) if parts.get("m") else _MONTHS[parts["mon"].lower().rstrip(".")]
+        month = int(parts["m"]) if parts.get("m") else MONTHS[parts["mon"].lower().rstrip(".")]
         try:
             return date(int(parts["y"]), month, int(parts["d"])).isoformat(), m.end()
         except ValueError:

@@ -13,6 +13,8 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
+from ..analyze.times_lexicon import MONTHS
+
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because been
     before being below between both but by can can't cannot could couldn't did didn't do does doesn't
@@ -30,11 +32,6 @@ STOPWORDS = frozenset(
     around across per via us mr mrs ms dr st yet already ago among whether within without""".split()
 )
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 # Words that start a sentence capitalised without naming anything.
