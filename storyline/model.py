@@ -100,6 +100,12 @@ class Article:
     claims: list[Claim] = field(default_factory=list)
 
     @property
+    def site(self) -> str | None:
+        """The site that published the article: the publisher of a reprint, else the outlet. Its footers and
+        promos are the site's boilerplate, learned per site."""
+        return self.publisher or self.outlet
+
+    @property
     def headline(self) -> str:
         """The title, or the first sentence when there is none."""
         if self.title:

@@ -46,11 +46,6 @@ def raw_hash(raw: RawDocument) -> str:
     return h.hexdigest()[:32]
 
 
-def footer_owner(article: Article) -> str | None:
-    """Whose boilerplate an article carries: the site that published it (a reprint carries the publisher's)."""
-    return article.publisher or article.outlet
-
-
 def analyze_articles(articles: list[Article], batch_size: int = 32) -> None:
     """Add entities, time expressions, quotes and claims to each article (one spaCy parse each)."""
     from .analyze.claims import claims_from_doc
@@ -138,9 +133,9 @@ class Pipeline:
                 self.store.add_article(article, raw_text, digest, sig, keys)
                 report.added += 1
                 report.copies += bool(article.copy_of)
-                if footer_owner(article):
-                    outlets.add(footer_owner(article))
-                    self._repeated.pop(footer_owner(article), None)
+                if article.site:
+                    outlets.add(article.site)
+                    self._repeated.pop(article.site, None)
                 if on_article:
                     on_article(article)
         report.recleaned = self.reclean(outlets)
@@ -157,8 +152,8 @@ class Pipeline:
         if digest in seen or self.store.has_raw(digest):
             return None
         article = clean_document(raw)
-        if footer_owner(article):
-            repeated = self.repeated(footer_owner(article))
+        if article.site:
+            repeated = self.repeated(article.site)
             if repeated:
                 article = clean_document(raw, repeated)
         if not article.text.strip():
@@ -170,7 +165,7 @@ class Pipeline:
                 return None  # the same article again
             # the same text from another outlet: a syndicated copy, stored as its own article
             article.copy_of = article.id
-            article.id = content_id(f"{article.id} {article.publisher or article.outlet} {raw.url or raw.source}")
+            article.id = content_id(f"{article.id} {article.site} {raw.url or raw.source}")
         seen[digest] = None
         seen[article.id] = (article.outlet, article.publisher)
         sig = signature(article.text)

@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from .db import Store, now
+from .views import story_exists
 
 MAX_NAME = 300
 
@@ -183,7 +184,7 @@ def moved_stories(store: Store, audit_id: int) -> list[str]:
         return []
     state = json.loads(row["undo"])
     ids = sorted({sid for snap in (state["before"], state["after"]) for sid in snap["articles"].values() if sid})
-    return [sid for sid in ids if store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone()]
+    return [sid for sid in ids if story_exists(store, sid)]
 
 
 def undo(store: Store, audit_id: int) -> int:

@@ -100,10 +100,9 @@ class Store:
                  article.publisher, article.author, article.timezone, article.text, raw,
                  _removed_json(article.removed), article.copy_of, _pack(signature), now()),
             )
-            owner = article.publisher or article.outlet  # a reprint carries its publisher's boilerplate
-            if owner:
+            if article.site:  # boilerplate is learned per publishing site
                 self.conn.executemany("INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?)",
-                                      [(owner, k, article.id) for k in set(paragraph_keys)])
+                                      [(article.site, k, article.id) for k in set(paragraph_keys)])
             self._write_annotations(article)
 
     def update_article(self, article: Article) -> None:
