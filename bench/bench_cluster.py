@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import re
 import sys
 import tempfile
@@ -27,7 +26,7 @@ import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchlib import check_floors, data_dir, run_scorer, run_storyline
+from benchlib import check_floors, data_dir, read_rows, run_scorer, run_storyline_cpu
 
 # Pinned a little below what was measured (train 0.877/0.896, dev 0.856/0.861, BASIL 0.971/0.981
 # pairwise/B-cubed F1; 1k: 148-175 articles/s CPU on a busy machine; the speed floor is the
@@ -47,18 +46,13 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\b(?:[A-Za-z]{3,}|\d{1,6})\b")
 
 
-def read_rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def accuracy(tmp: Path) -> dict[str, dict]:
     """Run the command on each shared set and score it; return the figures per set."""
     figures = {}
     for name, (folder, filename) in SETS.items():
         gold = data_dir() / folder / filename
         out = tmp / f"{name}.out.jsonl"
-        wall, cpu = timed_cluster(gold, out)
+        wall, cpu = run_storyline_cpu("cluster", gold, out)
         print(f"# {name}")
         figures[name] = run_scorer("score_clusters.py", gold, out)
         n = figures[name]["docs"]
@@ -121,14 +115,6 @@ def make_corpus(n: int, path: Path) -> int:
     return written
 
 
-def timed_cluster(infile: Path, outfile: Path) -> tuple[float, float]:
-    """Run `storyline cluster`; return (wall seconds, CPU seconds of the child process)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = run_storyline("cluster", infile, outfile)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def speed(tmp: Path, sizes: list[int]) -> dict[str, dict]:
     """Articles per second of the whole command on generated corpora of the given sizes.
 
@@ -139,9 +125,8 @@ def speed(tmp: Path, sizes: list[int]) -> dict[str, dict]:
     for n in sizes:
         path, out = tmp / f"scale{n}.jsonl", tmp / f"scale{n}.out.jsonl"
         make_corpus(n, path)
-        wall, cpu = timed_cluster(path, out)
-        run_scorer("score_clusters.py", path, out, stdout_to=tmp / "scale.score")
-        quality = json.loads((tmp / "scale.score").read_text().strip().splitlines()[-1])
+        wall, cpu = run_storyline_cpu("cluster", path, out)
+        quality = run_scorer("score_clusters.py", path, out, quiet=True)
         row = {"benchmark": "cluster-speed", "articles": n, "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
                "articles_per_s": round(n / cpu, 1), "wall_articles_per_s": round(n / wall, 1),
                "ms_per_article": round(1000 * cpu / n, 2), "synthetic_pairwise_f1": round(quality["pairwise_f1"], 4)}

@@ -84,7 +84,7 @@ def synthetic_article(i: int, story: int, rng: random.Random) -> Article:
     place, topic = srng.choice(PLACES), srng.choice(TOPICS)
     outlet = OUTLETS[(story * 7 + i) % len(OUTLETS)]
     b = Builder()
-    b.add(("PERSON", people[0], srng.choice(ROLES)), f" said on ", ("time", WEEKDAYS[mday % 7], date),
+    b.add(("PERSON", people[0], srng.choice(ROLES)), " said on ", ("time", WEEKDAYS[mday % 7], date),
           f" that {topic} in ", ("GPE", place, None), f" would {'not ' if i % 2 else ''}be ready by ",
           ("time", f"{month}/{min(mday + 10, 28)}", f"{year}-{month:02d}-{min(mday + 10, 28):02d}"), ".\n\n")
     for k in range(rng.randint(6, 10)):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import resource
 import tempfile
 from pathlib import Path
 
@@ -70,17 +69,11 @@ def main() -> int:
         inp, out = work / "in.jsonl", work / "out.jsonl"
         benchlib.run_scorer("polnear_to_jsonl.py", split, stdout_to=inp)
         n_docs = sum(1 for line in inp.open(encoding="utf-8") if line.strip())
-        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        seconds = benchlib.run_storyline("quotes", inp, out)
-        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+        seconds, cpu = benchlib.run_storyline_cpu("quotes", inp, out)
         figures = benchlib.run_scorer("score_quotes.py", split, out)
         empty_in, empty_out = work / "empty.jsonl", work / "empty.out.jsonl"
         empty_in.write_text('{"id": "empty", "text": "Nothing is quoted here."}\n', encoding="utf-8")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        benchlib.run_storyline("quotes", empty_in, empty_out)  # start-up: imports and model load
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        startup = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        _, startup = benchlib.run_storyline_cpu("quotes", empty_in, empty_out)  # start-up: imports, model load
     figures["articles_per_s"] = n_docs / cpu
     figures["articles_per_s_after_startup"] = n_docs / max(cpu - startup, 1e-6)
     print(f"speed: {n_docs} articles in {cpu:.1f} s of CPU = {figures['articles_per_s']:.1f} articles/s per process "

@@ -68,7 +68,7 @@ SETS = {"fnc": fnc_dev, "arc": arc, "emergent": emergent}
 
 def in_process_speed(jsonl: Path) -> float:
     """Pairs per CPU second of `predict` in this process (model already loaded)."""
-    rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = benchlib.read_rows(jsonl)
     pairs = [(r["headline"], r["body"]) for r in rows]
     model = load_model()
     t0 = time.process_time()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -40,15 +41,31 @@ def run_storyline(step: str, infile: Path, outfile: Path) -> float:
     return time.perf_counter() - t0
 
 
-def run_scorer(script: str, *args: str | Path, stdout_to: Path | None = None) -> dict:
-    """Run a shared scorer (or converter) script; return the figures of its last JSON line."""
+def run_storyline_cpu(step: str, infile: Path, outfile: Path) -> tuple[float, float]:
+    """`run_storyline`, returning (wall seconds, CPU seconds of the command's process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = run_storyline(step, infile, outfile)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def run_scorer(script: str, *args: str | Path, stdout_to: Path | None = None, quiet: bool = False) -> dict:
+    """Run a shared scorer (or converter) script; print its output unless `quiet` and return the figures
+    of its last JSON line (with `stdout_to`, a converter: its output goes to that file instead)."""
     cmd = [sys.executable, str(scorers_dir() / script), *map(str, args)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     if stdout_to is not None:
         stdout_to.write_text(out, encoding="utf-8")
         return {}
-    print(out, end="")
+    if not quiet:
+        print(out, end="")
     return json.loads(out.strip().splitlines()[-1])
+
+
+def read_rows(path: Path) -> list[dict]:
+    """The rows of a JSONL file."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
 
 
 def check_floors(name: str, figures: dict, floors: dict) -> bool:

@@ -20,14 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from benchlib import data_dir, scorers_dir
-from bench_cluster import SETS, read_rows
+from bench_cluster import SETS
+from benchlib import data_dir, read_rows, run_scorer
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
@@ -66,9 +64,7 @@ def score(gold: Path, rows: list[dict], labels: list, out: Path) -> dict:
     with open(out, "w", encoding="utf-8") as fh:
         for row, label in zip(rows, labels):
             fh.write(json.dumps({"id": row["id"], "story": str(label)}) + "\n")
-    cmd = [sys.executable, str(scorers_dir() / "score_clusters.py"), str(gold), str(out)]
-    text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    return json.loads(text.strip().splitlines()[-1])
+    return run_scorer("score_clusters.py", gold, out, quiet=True)
 
 
 def main() -> None:

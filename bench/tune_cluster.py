@@ -11,9 +11,8 @@ usage: .venv/bin/python bench/tune_cluster.py [--c 1.0]
 from __future__ import annotations
 
 import argparse
-import json
 
-from benchlib import data_dir
+from benchlib import data_dir, read_rows
 from sklearn.linear_model import LogisticRegression
 
 from storyline.link.stories import FEATURE_NAMES, StoryClusterer, _Story
@@ -41,8 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     args = parser.parse_args()
-    with open(data_dir() / "ecbplus" / "train.jsonl", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = read_rows(data_dir() / "ecbplus" / "train.jsonl")
     xs, ys = pairs(rows)
     model = LogisticRegression(C=args.c, max_iter=2000).fit(xs, ys)
     print(f"{len(ys)} pairs, {sum(ys)} positive, train accuracy {model.score(xs, ys):.4f}")

@@ -241,9 +241,7 @@ def export(db, config_file, story_ids, fmt, outfile) -> None:
 def compare(story, db, config_file, as_json) -> None:
     """Line up what each outlet of a story says: agreement, conflict, only one outlet (with evidence)."""
     from .compare.align import format_claim_table
-    from .model import Verdict
     from .pipeline import Pipeline
-    from .store import outlet_label
 
     settings = settings_from(db, config_file)
     store = open_store(settings, must_exist=True)

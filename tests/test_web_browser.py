@@ -4,7 +4,6 @@ an article; the claim table and timeline render, scripts run under the CSP, payl
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections import defaultdict
 
 import numpy as np
 

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..store import Store, views
+from ..store import Store
 from .common import cached, not_found, page
 from ..export import story_csv, story_data as export_story_data, story_json, story_markdown
 
