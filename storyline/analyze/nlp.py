@@ -38,9 +38,8 @@ class _MatmulOps(NumpyOps):
 
 
 def _with_numpy_gemm(nlp):
-    """Switch the pipeline's layers to `_MatmulOps` once (a no-op on GPU ops or when done)."""
-    if getattr(nlp, "_storyline_numpy_gemm", False):
-        return nlp
+    """Switch the pipeline's NumPy layers to `_MatmulOps` (GPU ops and layers already switched are left
+    as they are; `load_nlp` calls it once per loaded pipeline)."""
     ops = _MatmulOps()
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
@@ -48,7 +47,6 @@ def _with_numpy_gemm(nlp):
             for node in model.walk():
                 if type(node.ops) is NumpyOps:
                     node.ops = ops
-    nlp._storyline_numpy_gemm = True
     return nlp
 
 

@@ -146,11 +146,12 @@ def _adjacent_name(verb):
     return None
 
 
-def _token_range(tok, span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
-    """Token indices of the doc that a character span (shifted by `base`) covers."""
+def _token_range(sent, span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
+    """Token indices of the doc that a character span (shifted by `base`) covers; the span is a cue's
+    content, made of its dependency subtrees, so it lies within the cue's sentence `sent`."""
     if span is None:
         return None
-    inside = [t.i for t in tok.doc if span[0] <= base + t.idx < span[1]]
+    inside = [t.i for t in sent if span[0] <= base + t.idx < span[1]]
     return (inside[0], inside[-1]) if inside else None
 
 
@@ -253,7 +254,7 @@ def attributions_in(sent, base: int = 0) -> list[RawAttribution]:
         cue_start, cue_end = _char_span(cue_tokens, base)
         if span is not None and span[0] <= cue_start < span[1]:  # the content wraps the cue: keep the larger side
             span = (span[0], cue_start) if cue_start - span[0] >= span[1] - cue_end else (cue_end, span[1])
-        inside = _token_range(tok, span, base)
+        inside = _token_range(sent, span, base)
         source = _subject(tok, inside) or _adjacent_name(tok)
         if source is None and tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp", "parataxis"):  # "..., calling him \"a stiff\"": the sentence's subject
             source = _subject(sent.root, inside)

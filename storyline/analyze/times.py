@@ -59,11 +59,11 @@ class _Context:
             return None
         return self.year if self.year_pos >= self.sentence(pos)[0] else None
 
-    def named_day(self, pos: int, back: int = 0) -> date | None:
-        """The day last named at day level in the sentence of `pos` or in the `back` sentences before it."""
+    def named_day(self, pos: int) -> date | None:
+        """The day last named at day level in the sentence of `pos` or in the sentence before it."""
         start = self.sentence(pos)[0]
-        for _ in range(back):
-            start = self.sentence(start - 1)[0] if start else start
+        if start:
+            start = self.sentence(start - 1)[0]
         return self.ref.day if self.ref is not None and self.ref.gran == "D" and self.ref_pos >= start else None
 
     def recent_quarter(self, pos: int, window: int = 2000) -> Point | None:

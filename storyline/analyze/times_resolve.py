@@ -656,7 +656,7 @@ def _clock_day(m: re.Match, cx) -> str | None:
         month, day = month_number(m["mon"]), _int_day(m["mday"])
         year = nearest_year(cx.dct, month, day, cx.direction(m)) if cx.dct else None
         return f"{year or 'XXXX'}-{month:02d}-{day:02d}"
-    day = cx.named_day(m.start(), back=1) or cx.dct
+    day = cx.named_day(m.start()) or cx.dct
     return day.isoformat() if day else None
 
 
@@ -730,7 +730,7 @@ def r_in_the_day(m: re.Match, cx) -> Result:
 def r_part_of_day(m: re.Match, cx) -> Result:
     """'in the morning', 'by mid-afternoon': the part of a day named with it ('mid-afternoon yesterday')
     or earlier in the sentence or the one before, else of the publication day."""
-    base = cx.named_day(m.start(), back=1) or cx.dct  # the narrative goes on: 'It fell Friday. In the morning...'
+    base = cx.named_day(m.start()) or cx.dct  # the narrative goes on: 'It fell Friday. In the morning...'
     if m.groupdict().get("rday") and cx.dct is not None:
         base = cx.dct + timedelta(days=_REL_DAY[m["rday"].lower()])
     return "TIME", (base.isoformat() if base else "XXXX-XX-XX") + _part_suffix(m["part"])

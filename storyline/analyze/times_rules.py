@@ -130,9 +130,9 @@ def _duration_check(m: re.Match, cx) -> bool:
     if unit.lower() in ("quarter", "quarters") and m["num"].lower() in ("a", "one", "three") and re.match(
             r"\s+of\s+(?!a\s+century)", after):
         return False  # 'a quarter of the market': a share
-    sentence_start = re.search(r"[.!?\n]\s*\S*\s*$", cx.text[max(0, m.start("unit") - 20):m.start("unit")])
-    if unit[0].isupper() and m.start("unit") > 0 and not sentence_start:
-        return False
+    if unit[0].isupper() and m.start("unit") > 0 and not re.search(
+            r"[.!?\n]\s*\S*\s*$", cx.text[max(0, m.start("unit") - 20):m.start("unit")]):
+        return False  # capitalised inside a sentence: a title
     if unit.lower() == "second" and m["num"].lower() in ("a", "the", "one"):
         return not re.match(r"\s+[a-z]", cx.text[m.end():m.end() + 2]) or bool(
             re.match(r"\s+(?:later|earlier|ago|before|after|or|and|of|to|in)\b", cx.text[m.end():m.end() + 8]))

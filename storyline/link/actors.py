@@ -65,6 +65,8 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Levenshtein distance between two strings (stops counting above `limit`)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    if limit == 1:  # only whether one edit is enough: linear time
+        return 0 if a == b else 1 if _one_edit(a, b) else 2
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
@@ -79,10 +81,8 @@ def _close(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b:
         return True
-    if min(len(a), len(b)) < MIN_FUZZY_LEN or abs(len(a) - len(b)) > MAX_NAME_EDITS:
+    if min(len(a), len(b)) < MIN_FUZZY_LEN:
         return False
-    if MAX_NAME_EDITS == 1:
-        return _one_edit(a, b)
     return edit_distance(a, b, MAX_NAME_EDITS) <= MAX_NAME_EDITS
 
 
