@@ -368,7 +368,8 @@ class StoryClusterer:
                 w = self.idf(key)
                 for sid in posting:
                     votes[sid] = votes.get(sid, 0.0) + w
-        best = sorted(votes, key=votes.__getitem__, reverse=True)[: self.settings.candidates]
+        # ties go to the smaller story id: postings are sets, whose order changes with string hashing (PYTHONHASHSEED)
+        best = sorted(votes, key=lambda sid: (-votes[sid], sid))[: self.settings.candidates]
         return [pool[sid] for sid in best]
 
     def _date_factor(self, story: _Story, day: int | None) -> float:
